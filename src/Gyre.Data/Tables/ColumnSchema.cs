@@ -4,7 +4,7 @@ namespace Gyre.Data.Tables;
 
 /// <summary>
 /// One column of a <see cref="DatasetSchema"/>. <paramref name="Categories"/> lists the allowed values of
-/// a categorical column in first-seen order (null for other types, or when the column has too many
+/// a categorical column, sorted by ordinal comparison when inferred (null for other types, or when the column has too many
 /// distinct values to enumerate).
 /// </summary>
 public sealed record ColumnSchema(

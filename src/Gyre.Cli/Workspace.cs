@@ -1,0 +1,44 @@
+using Gyre.Stores.Sqlite;
+using Gyre.Tracking;
+using Gyre.Tracking.Artifacts;
+
+namespace Gyre.Cli;
+
+/// <summary>
+/// The embedded default workspace: a SQLite tracking database and a local artifact folder under one
+/// home folder, <c>./.gyre</c> or the folder named by <c>GYRE_HOME</c>. The composition root: the only
+/// place in the CLI that names concrete stores.
+/// </summary>
+public sealed class Workspace
+{
+    public const string HomeVariable = "GYRE_HOME";
+
+    private Workspace(string home, ITrackingStore tracking, IArtifactStore artifacts)
+    {
+        Home = home;
+        Tracking = tracking;
+        Artifacts = artifacts;
+    }
+
+    public string Home { get; }
+
+    public ITrackingStore Tracking { get; }
+
+    public IArtifactStore Artifacts { get; }
+
+    public static string ResolveHome(CliEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        return environment.ResolvePath(environment.Variable(HomeVariable) ?? ".gyre");
+    }
+
+    /// <summary>Opens (creating on first use) the workspace's stores.</summary>
+    public static async Task<Workspace> OpenAsync(CliEnvironment environment, CancellationToken cancellationToken)
+    {
+        var home = ResolveHome(environment);
+        Directory.CreateDirectory(home);
+        var artifactRoot = Path.Combine(home, "artifacts");
+        var tracking = await SqliteTrackingStore.OpenAsync(Path.Combine(home, "gyre.db"), artifactRoot, TimeProvider.System, cancellationToken);
+        return new Workspace(home, tracking, new LocalArtifactStore(artifactRoot));
+    }
+}

@@ -1,0 +1,54 @@
+using System.Reflection;
+
+namespace Gyre.Architecture.Tests;
+
+/// <summary>
+/// Enforces the dependency direction of docs/architecture.md by reading each Gyre assembly's
+/// references: Cli → Pipelines → {Data, Training, Tuning, Tracking, Registry, Monitoring} → Core;
+/// stores → contracts; only Training knows ML.NET.
+/// </summary>
+public sealed class DependencyDirectionTests
+{
+    /// <summary>For each Gyre assembly, the Gyre assemblies it may reference.</summary>
+    private static readonly Dictionary<string, string[]> Allowed = new()
+    {
+        ["Gyre.Core"] = [],
+        ["Gyre.Data"] = ["Gyre.Core"],
+        ["Gyre.Training"] = ["Gyre.Core", "Gyre.Data"],
+        ["Gyre.Tracking"] = ["Gyre.Core"],
+        ["Gyre.Stores.Sqlite"] = ["Gyre.Core", "Gyre.Tracking"],
+        ["Gyre.Pipelines"] = ["Gyre.Core", "Gyre.Data", "Gyre.Training", "Gyre.Tracking"],
+        ["gyre"] = ["Gyre.Core", "Gyre.Data", "Gyre.Training", "Gyre.Tracking", "Gyre.Stores.Sqlite", "Gyre.Pipelines"],
+    };
+
+    public static TheoryData<string> GyreAssemblies => [.. Allowed.Keys];
+
+    [Theory]
+    [MemberData(nameof(GyreAssemblies))]
+    public void References_OnlyAllowedGyreAssemblies(string assemblyName)
+    {
+        var references = GyreReferences(assemblyName);
+        var forbidden = references.Except(Allowed[assemblyName]).ToList();
+        Assert.True(forbidden.Count == 0, $"{assemblyName} must not reference {string.Join(", ", forbidden)}.");
+    }
+
+    [Theory]
+    [MemberData(nameof(GyreAssemblies))]
+    public void MlNet_IsReferencedOnlyByTraining(string assemblyName)
+    {
+        var referencesMlNet = Assembly.Load(assemblyName).GetReferencedAssemblies().Any(r => r.Name!.StartsWith("Microsoft.ML", StringComparison.Ordinal));
+        Assert.Equal(assemblyName == "Gyre.Training", referencesMlNet);
+    }
+
+    [Fact]
+    public void Core_HasNoPackageReferences()
+    {
+        var references = Assembly.Load("Gyre.Core").GetReferencedAssemblies().Select(r => r.Name!).ToList();
+        Assert.All(references, name => Assert.True(name.StartsWith("System", StringComparison.Ordinal) || name == "netstandard", $"Gyre.Core references {name}."));
+    }
+
+    private static List<string> GyreReferences(string assemblyName) =>
+        [.. Assembly.Load(assemblyName).GetReferencedAssemblies()
+            .Select(r => r.Name!)
+            .Where(n => n.StartsWith("Gyre.", StringComparison.Ordinal) || n == "gyre")];
+}
