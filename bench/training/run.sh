@@ -52,9 +52,18 @@ if "$py" -c "import os, sys; sys.exit(0 if os.getloadavg()[0] > 0.5 * os.cpu_cou
   echo "run.sh: warning: the machine is busy (load average $(cut -d' ' -f1 /proc/loadavg)); fit times will be noisy" >&2
 fi
 ./gyre --help > /dev/null   # build once up front so a build failure stops the run early
+# Every gyre call of the run uses one build: a snapshot of what ./gyre just built, so sources edited
+# during the run cannot change the binary between repeats.
+if [[ -f "$repo/.gyre-bin/gyre.dll" ]]; then
+  rm -rf "$out/gyre-bin"
+  cp -r "$repo/.gyre-bin" "$out/gyre-bin"
+  gyre() { dotnet "$out/gyre-bin/gyre.dll" "$@"; }
+else
+  gyre() { "$repo/gyre" "$@"; }
+fi
 notes=()
 gyre_has_ignore=0
-train_help="$(./gyre train --help 2>&1 || true)"
+train_help="$(gyre train --help 2>&1 || true)"
 if [[ "$train_help" == *--ignore* ]]; then gyre_has_ignore=1; fi
 
 now() { date +%s.%N; }
@@ -69,7 +78,7 @@ for dataset in ${datasets//,/ }; do
       data="$out/fraud/fraud.csv"; label=is_fraud; positive=1; na_values=''; ignore='transaction_id,timestamp'
       mkdir -p "$out/fraud"
       echo "[$dataset] generating $fraud_rows rows (seed $fraud_seed)" >&2
-      ./gyre data synth fraud --rows "$fraud_rows" --seed "$fraud_seed" --output "$data" > /dev/null ;;
+      gyre data synth fraud --rows "$fraud_rows" --seed "$fraud_seed" --output "$data" > /dev/null ;;
     *) echo "run.sh: unknown dataset '$dataset' (known: adult, fraud)" >&2; exit 2 ;;
   esac
   dir="$out/$dataset"
@@ -92,7 +101,7 @@ for dataset in ${datasets//,/ }; do
       echo "[$dataset] repeat $rep/$repeats: gyre $trainer" >&2
       raw="$dir/gyre-$trainer-$rep.json"
       started=$(now)
-      if ! ./gyre train --data "$dir/train.csv" --test "$dir/test.csv" --label "$label" --task binary \
+      if ! gyre train --data "$dir/train.csv" --test "$dir/test.csv" --label "$label" --task binary \
              --trainer "$trainer" --positive-class "$positive" --folds 0 --seed "$seed" ${gyre_ignore[@]+"${gyre_ignore[@]}"} \
              --json > "$raw"; then
         echo "run.sh: gyre train failed ($dataset, $trainer); its stdout is in $raw" >&2; exit 1
@@ -100,6 +109,12 @@ for dataset in ${datasets//,/ }; do
       wall=$("$py" -c "print(round($(now) - $started, 3))")
       "$py" "$here/summarize.py" gyre-record --dataset "$dataset" --tool "gyre_$trainer" --seed "$seed" \
         --input "$raw" --wall-seconds "$wall" >> "$results"
+      if [[ $rep -eq 1 ]]; then   # trust but verify: Gyre's own metrics against scikit-learn's
+        model="$("$py" -c 'import json, sys; print(json.load(open(sys.argv[1]))["model_path"])' "$raw")"
+        gyre predict --model "$model" --input "$dir/test.csv" --output "$dir/gyre-$trainer-predictions.csv" > /dev/null
+        echo "[$dataset] $("$py" "$here/summarize.py" check-scores --gyre-json "$raw" \
+          --predictions "$dir/gyre-$trainer-predictions.csv" --label "$label" --positive "$positive")" >&2
+      fi
     done
   done
 done

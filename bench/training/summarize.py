@@ -3,6 +3,9 @@
   summarize.py gyre-record --dataset D --tool T --seed N --input FILE
       Reads the JSON document printed by `gyre train --json` and prints one normalized result line
       {"dataset", "tool", "seed", "fit_seconds", "roc_auc", "pr_auc", "run_id", "wall_seconds"?}.
+  summarize.py check-scores --gyre-json FILE --predictions FILE --label COL --positive VALUE
+      Recomputes ROC AUC and PR AUC with scikit-learn from `gyre predict` output (column
+      `probability`) and fails when they differ from what `gyre train` reported by more than 1e-6.
   summarize.py report --results FILE [--summary-dataset fraud]
       Reads normalized result lines (peers.py output and gyre-record output), prints a table per
       dataset with MEDIANS over repeats, the ratios and the goal check, and as its last line
@@ -63,6 +66,27 @@ def gyre_record(args) -> int:
     if args.wall_seconds is not None:
         record["wall_seconds"] = args.wall_seconds
     print(json.dumps(record))
+    return 0
+
+
+def check_scores(args) -> int:
+    import pandas as pd  # only this command needs pandas and scikit-learn
+    from sklearn.metrics import average_precision_score, roc_auc_score
+
+    with open(args.gyre_json, encoding="utf-8") as handle:
+        reported = json.load(handle)["metrics"]
+    predictions = pd.read_csv(args.predictions)
+    for column in (args.label, "probability"):
+        if column not in predictions.columns:
+            fail(f"{args.predictions}: no column '{column}' (columns: {', '.join(predictions.columns)})")
+    y = (predictions[args.label].astype(str) == args.positive).astype(int)
+    recomputed = {"roc_auc": roc_auc_score(y, predictions["probability"]),
+                  "pr_auc": average_precision_score(y, predictions["probability"])}
+    for key, value in recomputed.items():
+        if abs(value - reported[key]) > 1e-6:
+            fail(f"{args.gyre_json}: gyre reported {key}={reported[key]:.6f} but scikit-learn computes "
+                 f"{value:.6f} from its predictions in {args.predictions}")
+    print(f"gyre metrics confirmed by scikit-learn: roc_auc={recomputed['roc_auc']:.6f} pr_auc={recomputed['pr_auc']:.6f}")
     return 0
 
 
@@ -173,11 +197,17 @@ def main() -> int:
     record.add_argument("--seed", type=int, required=True)
     record.add_argument("--input", required=True, help="file holding gyre's stdout")
     record.add_argument("--wall-seconds", type=float, help="wall time of the whole gyre process")
+    check = commands.add_parser("check-scores")
+    check.add_argument("--gyre-json", required=True)
+    check.add_argument("--predictions", required=True)
+    check.add_argument("--label", required=True)
+    check.add_argument("--positive", required=True)
     summary = commands.add_parser("report")
     summary.add_argument("--results", required=True)
     summary.add_argument("--summary-dataset", default="fraud")
     args = parser.parse_args()
-    return gyre_record(args) if args.command == "gyre-record" else report(args)
+    commands_by_name = {"gyre-record": gyre_record, "check-scores": check_scores, "report": report}
+    return commands_by_name[args.command](args)
 
 
 if __name__ == "__main__":

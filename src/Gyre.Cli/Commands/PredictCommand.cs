@@ -35,7 +35,7 @@ public static class PredictCommand
                     written = result.Written,
                     rows_read = result.RowsRead,
                     rows_scored = result.RowsScored,
-                    violations = result.Violations.Select(v => new { line = v.Line, column = v.Column, kind = v.Kind.ToString(), message = v.Message }),
+                    violations = result.Violations.Select(v => new { line = v.Line, column = v.Column, kind = v.Kind, message = v.Message }),
                     warnings = result.Warnings,
                 });
             }

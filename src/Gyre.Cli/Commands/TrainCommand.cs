@@ -68,7 +68,16 @@ public static class TrainCommand
         ArgumentNullException.ThrowIfNull(request);
         var job = new TrainingJob(workspace.Tracking, workspace.Artifacts);
         return ProgressDisplay.RunAsync(environment, quiet, "training", progress =>
-            job.RunAsync(request, new Progress<TrainingJobProgress>(p => progress.Report(new ProgressStep(p.Stage, p.Fraction))), ct));
+            job.RunAsync(request, new JobProgress(progress), ct));
+    }
+
+    /// <summary>
+    /// Forwards job progress on the reporting thread. (System.Progress would post each report to the thread
+    /// pool: lines could come out of order, or after the command returned and its writer was closed.)
+    /// </summary>
+    private sealed class JobProgress(IProgress<ProgressStep> target) : IProgress<TrainingJobProgress>
+    {
+        public void Report(TrainingJobProgress value) => target.Report(new ProgressStep(value.Stage, value.Fraction));
     }
 
     private sealed record SpecFlags(

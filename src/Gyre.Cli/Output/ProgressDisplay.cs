@@ -7,7 +7,8 @@ public sealed record ProgressStep(string Stage, double Fraction);
 
 /// <summary>
 /// Shows progress of long work: a Spectre progress bar on an interactive terminal, plain stage lines on
-/// standard error otherwise, nothing with --json (so stdout stays one JSON document and stderr quiet).
+/// standard error otherwise (at most one per 5% of the work, so logs stay short), nothing with --json (so
+/// stdout stays one JSON document and stderr quiet).
 /// </summary>
 public static class ProgressDisplay
 {
@@ -22,13 +23,13 @@ public static class ProgressDisplay
 
         if (!environment.Interactive)
         {
-            var last = string.Empty;
+            var lastFraction = double.NegativeInfinity;
             return await work(new SynchronousProgress(step =>
             {
-                if (step.Stage != last)
+                if (step.Fraction >= lastFraction + 0.05 || (step.Fraction >= 1 && lastFraction < 1))
                 {
-                    last = step.Stage;
-                    environment.Error.WriteLine($"{title}: {step.Stage}");
+                    lastFraction = step.Fraction;
+                    environment.Error.WriteLine($"{title}: {step.Stage} ({step.Fraction:P0})");
                 }
             }));
         }

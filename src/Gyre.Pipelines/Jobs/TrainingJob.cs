@@ -42,7 +42,12 @@ public sealed class TrainingJob(ITrackingStore tracking, IArtifactStore artifact
         progress?.Report(new TrainingJobProgress($"reading {Path.GetFileName(dataPath)}", 0.02));
         var loadOptions = new TableLoadOptions { Inference = new SchemaInferenceOptions { Overrides = TypeOverrides(spec) } };
         var data = await TableLoader.LoadAsync(dataPath, loadOptions, cancellationToken);
-        _ = data.Schema.Get(spec.Label);
+        if (data.Schema.Find(spec.Label) is null)
+        {
+            throw GyreException.NotFound(
+                $"{dataPath}: the label column '{spec.Label}' is not in the data; its columns are: {string.Join(", ", data.Schema.Columns.Select(c => c.Name))}.");
+        }
+
         var test = testPath is null
             ? null
             : await TableLoader.LoadAsync(testPath, new TableLoadOptions { Schema = data.Schema, AllowMissingInNonNullable = true }, cancellationToken);

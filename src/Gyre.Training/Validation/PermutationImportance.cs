@@ -5,7 +5,8 @@ namespace Gyre.Training.Validation;
 
 /// <summary>
 /// Permutation feature importance per original input column: shuffle one column's values (seeded, so
-/// reproducible), rescore, and take the drop in the primary metric; repeated and summarized.
+/// reproducible), rescore, and take the drop in the primary metric; repeated and summarized. The result is
+/// ordered most important first (greatest mean drop; ties by column name).
 /// </summary>
 internal static class PermutationImportance
 {
@@ -35,6 +36,6 @@ internal static class PermutationImportance
             result.Add(new FeatureImportance(model.Signature[c].Name, mean, std, drops));
         }
 
-        return result;
+        return [.. result.OrderByDescending(i => i.Mean).ThenBy(i => i.Column, StringComparer.Ordinal)];
     }
 }
