@@ -63,6 +63,18 @@ public sealed class TrackedRun : IAsyncDisposable
         return LogInChunksAsync(all, 1000, chunk => _store.LogBatchAsync(Id, chunk, [], [], cancellationToken));
     }
 
+    /// <summary>
+    /// Logs one metric's series — a value per step, e.g. per boosting iteration — all with the current time, in
+    /// batches of at most <see cref="TrackingValidation.MaxMetricsPerBatch"/> (one store call per batch).
+    /// </summary>
+    public Task LogMetricSeriesAsync(string key, IEnumerable<(long Step, double Value)> points, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        var now = Now();
+        var all = points.Select(p => new Metric(key, p.Value, now, p.Step)).ToList();
+        return LogInChunksAsync(all, TrackingValidation.MaxMetricsPerBatch, chunk => _store.LogBatchAsync(Id, chunk, [], [], cancellationToken));
+    }
+
     public Task SetTagsAsync(IEnumerable<Tag> tags, CancellationToken cancellationToken)
     {
         var all = tags.ToList();

@@ -79,6 +79,22 @@ public sealed class TrackedRunTests : IDisposable
     }
 
     [Fact]
+    public async Task LogMetricSeriesAsync_MoreThanOneBatch_StoresEveryStepAndLatestIsLastStep()
+    {
+        var (store, artifacts) = await OpenAsync();
+        await using var run = await TrackedRun.StartAsync(store, artifacts, "e", "r", [], null, Ct);
+
+        await run.LogMetricSeriesAsync("iteration_rmse", Enumerable.Range(1, 2500).Select(i => ((long)i, 1.0 / i)), Ct);
+        await run.EndAsync(Ct);
+
+        var history = await store.GetMetricHistoryAsync(run.Id, "iteration_rmse", Ct);
+        Assert.Equal(Enumerable.Range(1, 2500).Select(i => (long)i), history.Select(m => m.Step).Order());
+        Assert.All(history, m => Assert.Equal(1.0 / m.Step, m.Value));
+        var latest = Assert.Single((await store.GetRunAsync(run.Id, Ct)).Data.Metrics);
+        Assert.Equal(2500, latest.Step);
+    }
+
+    [Fact]
     public async Task LogArtifactAsync_File_IsListedUnderTheRun()
     {
         var (store, artifacts) = await OpenAsync();

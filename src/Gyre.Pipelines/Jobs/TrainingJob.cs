@@ -17,8 +17,9 @@ namespace Gyre.Pipelines.Jobs;
 /// <summary>
 /// A tracked training: loads and fingerprints the data, profiles it (the reference profile monitoring
 /// will compare against), trains and validates, writes the model package, and records all of it in one
-/// run: params (the spec and the trainer's effective hyperparameters), metrics (holdout, and per fold
-/// with the fold as step), tags, dataset inputs and artifacts.
+/// run: params (the spec and the trainer's effective hyperparameters), metrics (holdout; per fold with the
+/// fold as step; for boosted tree models the learning curve as iteration_NAME with the boosting iteration,
+/// 1-based, as step), tags, dataset inputs and artifacts.
 /// Data errors surface before a run exists; once the run starts, any failure marks it FAILED and
 /// cancellation marks it KILLED. Not thread-safe; one job per instance at a time.
 /// </summary>
@@ -171,7 +172,8 @@ public sealed class TrainingJob(ITrackingStore tracking, IArtifactStore artifact
 
     /// <summary>
     /// Holdout/test metrics under their own names; cross-validation per fold as cv_NAME with step = fold
-    /// index (0-based), and cv_NAME_mean / cv_NAME_std; fit time as fit_seconds.
+    /// index (0-based), and cv_NAME_mean / cv_NAME_std; fit time as fit_seconds; the learning curve as
+    /// iteration_NAME with step = boosting iteration (1-based), so its latest value is the final model's.
     /// </summary>
     private static async Task LogMetricsAsync(TrackedRun run, TrainingOutcome outcome, CancellationToken cancellationToken)
     {
@@ -191,6 +193,11 @@ public sealed class TrainingJob(ITrackingStore tracking, IArtifactStore artifact
             KeyValuePair.Create($"cv_{s.Name}_std", s.StdDev),
         });
         await run.LogMetricsAsync(summaries.Append(KeyValuePair.Create("fit_seconds", outcome.FitTime.TotalSeconds)), 0, cancellationToken);
+
+        foreach (var curve in outcome.IterationMetrics.GroupBy(m => m.Name, StringComparer.Ordinal))
+        {
+            await run.LogMetricSeriesAsync("iteration_" + curve.Key, curve.Select(m => ((long)m.Iteration, m.Value)), cancellationToken);
+        }
     }
 
     private async Task<string> LogArtifactsAsync(TrackedRun run, TrainingOutcome outcome, string fingerprint, DatasetProfile profile, CancellationToken cancellationToken)

@@ -13,10 +13,10 @@ namespace Gyre.Training.Validation;
 
 /// <summary>
 /// Trains a model from a <see cref="TrainingSpec"/>: optional k-fold cross-validation on the training rows,
-/// a final fit on the training rows, evaluation on a seeded holdout (or on a caller's test table), and
-/// optional permutation importance. Deterministic: the same data, spec and seed give identical metrics and
-/// predictions. CPU-bound and synchronous; run it on a worker thread if the caller must stay responsive.
-/// Thread-safe (no shared state).
+/// a final fit on the training rows, evaluation on a seeded holdout (or on a caller's test table) with the
+/// learning curve of boosted tree models on the same rows, and optional permutation importance.
+/// Deterministic: the same data, spec and seed give identical metrics and predictions. CPU-bound and
+/// synchronous; run it on a worker thread if the caller must stay responsive. Thread-safe (no shared state).
 /// </summary>
 public static class ModelTrainer
 {
@@ -52,6 +52,7 @@ public static class ModelTrainer
         var fitTime = stopwatch.Elapsed;
 
         ModelEvaluation? evaluation = null;
+        IReadOnlyList<IterationMetric> iterationMetrics = [];
         if (evalRows is not null && evalLabels is not null)
         {
             Report(progress, TrainingStage.Evaluating, $"Evaluating on {evalRows.RowCount} {(source == EvaluationSource.Holdout ? "holdout" : "test")} rows.");
@@ -61,6 +62,7 @@ public static class ModelTrainer
             }
 
             evaluation = ModelEvaluator.Evaluate(model, evalRows, evalLabels);
+            iterationMetrics = LearningCurve.Compute(model, evalRows, evalLabels, cancellationToken);
         }
 
         IReadOnlyList<FeatureImportance> importance = [];
@@ -73,7 +75,10 @@ public static class ModelTrainer
         }
 
         Report(progress, TrainingStage.Done, "Training finished.");
-        return new TrainingOutcome(model, trainer, labels.Mapping, source, evaluation, folds, summary, importance, fitTime, trainRows.RowCount, evalRows?.RowCount ?? 0);
+        return new TrainingOutcome(model, trainer, labels.Mapping, source, evaluation, folds, summary, importance, fitTime, trainRows.RowCount, evalRows?.RowCount ?? 0)
+        {
+            IterationMetrics = iterationMetrics,
+        };
     }
 
     private static (DataTable Train, EncodedLabels TrainLabels, DataTable? Eval, EncodedLabels? EvalLabels, EvaluationSource Source) SplitForEvaluation(
