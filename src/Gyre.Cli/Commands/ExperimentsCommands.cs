@@ -17,15 +17,7 @@ public static class ExperimentsCommands
         list.SetAction(async (parse, ct) =>
         {
             var workspace = await Workspace.OpenAsync(environment, ct);
-            var experiments = new List<Experiment>();
-            string? token = null;
-            do
-            {
-                var page = await workspace.Tracking.SearchExperimentsAsync(parse.GetValue(all) ? ViewType.All : ViewType.ActiveOnly, 1000, token, ct);
-                experiments.AddRange(page.Items);
-                token = page.NextPageToken;
-            }
-            while (token is not null);
+            var experiments = await RunLookup.AllExperimentsAsync(workspace.Tracking, parse.GetValue(all) ? ViewType.All : ViewType.ActiveOnly, ct);
 
             var counts = new Dictionary<string, int>();
             await foreach (var run in RunLookup.AllRunsAsync(workspace.Tracking, ViewType.ActiveOnly, ct))

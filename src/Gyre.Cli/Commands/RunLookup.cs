@@ -39,29 +39,36 @@ public static class RunLookup
         };
     }
 
-    /// <summary>Every run of every experiment, newest first within each experiment.</summary>
+    /// <summary>Every experiment (active and deleted), newest first.</summary>
+    public static async Task<List<Experiment>> AllExperimentsAsync(ITrackingStore store, ViewType viewType, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var experiments = new List<Experiment>();
+        string? token = null;
+        do
+        {
+            var page = await store.SearchExperimentsAsync(viewType, 1000, token, cancellationToken);
+            experiments.AddRange(page.Items);
+            token = page.NextPageToken;
+        }
+        while (token is not null);
+
+        return experiments;
+    }
+
+    /// <summary>Every run of every experiment, newest first.</summary>
     public static async IAsyncEnumerable<Run> AllRunsAsync(
         ITrackingStore store,
         ViewType viewType,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(store);
-        var experiments = new List<ExperimentId>();
-        string? token = null;
-        do
-        {
-            var page = await store.SearchExperimentsAsync(ViewType.All, 1000, token, cancellationToken);
-            experiments.AddRange(page.Items.Select(e => e.Id));
-            token = page.NextPageToken;
-        }
-        while (token is not null);
-
+        var experiments = (await AllExperimentsAsync(store, ViewType.All, cancellationToken)).Select(e => e.Id).ToList();
         if (experiments.Count == 0)
         {
             yield break;
         }
 
-        token = null;
+        string? token = null;
         do
         {
             var page = await store.SearchRunsAsync(experiments, viewType, 1000, token, cancellationToken);

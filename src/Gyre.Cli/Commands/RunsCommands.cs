@@ -205,26 +205,23 @@ public static class RunsCommands
 
     private static async Task<List<Run>> ListRunsAsync(ITrackingStore store, string? experimentName, ViewType viewType, int limit, CancellationToken ct)
     {
+        List<ExperimentId> experimentIds;
         if (experimentName is not null)
         {
             var experiment = await store.FindExperimentByNameAsync(experimentName, ct)
                 ?? throw GyreException.NotFound($"Could not find experiment with name '{experimentName}'.");
-            var page = await store.SearchRunsAsync([experiment.Id], viewType, limit, null, ct);
-            return [.. page.Items];
+            experimentIds = [experiment.Id];
         }
-
-        var runs = new List<Run>();
-        await foreach (var run in RunLookup.AllRunsAsync(store, viewType, ct))
+        else
         {
-            runs.Add(run);
+            experimentIds = [.. (await RunLookup.AllExperimentsAsync(store, ViewType.All, ct)).Select(e => e.Id)];
         }
 
-        return [.. runs.OrderByDescending(r => r.Info.StartTime).Take(limit)];
+        // The store orders runs of several experiments newest first, so one page of `limit` is the answer.
+        var page = await store.SearchRunsAsync(experimentIds, viewType, limit, null, ct);
+        return [.. page.Items];
     }
 
-    private static async Task<Dictionary<string, string>> ExperimentNamesAsync(ITrackingStore store, CancellationToken ct)
-    {
-        var page = await store.SearchExperimentsAsync(ViewType.All, 1000, null, ct);
-        return page.Items.ToDictionary(e => e.Id.Value, e => e.Name);
-    }
+    private static async Task<Dictionary<string, string>> ExperimentNamesAsync(ITrackingStore store, CancellationToken ct) =>
+        (await RunLookup.AllExperimentsAsync(store, ViewType.All, ct)).ToDictionary(e => e.Id.Value, e => e.Name);
 }

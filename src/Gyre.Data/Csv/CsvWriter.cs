@@ -1,4 +1,4 @@
-using System.Text;
+using Gyre.Data.Files;
 
 namespace Gyre.Data.Csv;
 
@@ -19,9 +19,8 @@ public sealed class CsvWriter : IAsyncDisposable
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(header);
         _path = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
-        _tempPath = _path + $".{Guid.NewGuid():N}.tmp";
-        _writer = new StreamWriter(_tempPath, false, new UTF8Encoding(false), 1 << 16) { NewLine = "\n" };
+        _tempPath = AtomicFile.TempPathFor(_path);
+        _writer = new StreamWriter(_tempPath, false, AtomicFile.Utf8, 1 << 16) { NewLine = "\n" };
         WriteRow(header);
     }
 

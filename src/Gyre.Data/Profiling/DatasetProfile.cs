@@ -1,7 +1,7 @@
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Gyre.Core;
+using Gyre.Data.Files;
 
 namespace Gyre.Data.Profiling;
 
@@ -42,18 +42,7 @@ public sealed record DatasetProfile(
     public async Task SaveAsync(string path, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var temp = full + $".{Guid.NewGuid():N}.tmp";
-        try
-        {
-            await File.WriteAllTextAsync(temp, ToJson(), new UTF8Encoding(false), cancellationToken);
-            File.Move(temp, full, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temp);
-        }
+        await AtomicFile.WriteAllTextAsync(path, ToJson(), cancellationToken);
     }
 
     /// <summary>Reads a profile saved by <see cref="SaveAsync"/>; NotFound for a missing file, InvalidInput for bad JSON.</summary>

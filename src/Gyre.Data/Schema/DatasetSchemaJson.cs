@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Gyre.Core;
 using Gyre.Data.Tables;
+using Gyre.Data.Files;
 
 namespace Gyre.Data.Schema;
 
@@ -113,19 +114,7 @@ public static class DatasetSchemaJson
     public static async Task SaveAsync(DatasetSchema schema, string path, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        var json = Serialize(schema);
-        var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var temp = full + $".{Guid.NewGuid():N}.tmp";
-        try
-        {
-            await File.WriteAllTextAsync(temp, json, new UTF8Encoding(false), cancellationToken);
-            File.Move(temp, full, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temp);
-        }
+        await AtomicFile.WriteAllTextAsync(path, Serialize(schema), cancellationToken);
     }
 
     public static async Task<DatasetSchema> LoadAsync(string path, CancellationToken cancellationToken = default)

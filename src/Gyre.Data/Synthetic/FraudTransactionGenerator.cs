@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Gyre.Core;
+using Gyre.Data.Files;
 
 namespace Gyre.Data.Synthetic;
 
@@ -68,29 +69,17 @@ public static class FraudTransactionGenerator
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ThrowIfBadRowCount(rows);
-        var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var temp = full + $".{Guid.NewGuid():N}.tmp";
-        try
+        await AtomicFile.WriteAsync(path, async writer =>
         {
-            await using (var writer = new StreamWriter(temp, false, new UTF8Encoding(false), 1 << 16) { NewLine = "\n" })
+            await writer.WriteLineAsync(string.Join(',', ColumnNames).AsMemory(), cancellationToken);
+            var line = new StringBuilder(256);
+            foreach (var t in Generate(rows, seed, drift))
             {
-                await writer.WriteLineAsync(string.Join(',', ColumnNames).AsMemory(), cancellationToken);
-                var line = new StringBuilder(256);
-                foreach (var t in Generate(rows, seed, drift))
-                {
-                    line.Clear();
-                    AppendCsv(line, t);
-                    await writer.WriteAsync(line, cancellationToken);
-                }
+                line.Clear();
+                AppendCsv(line, t);
+                await writer.WriteAsync(line, cancellationToken);
             }
-
-            File.Move(temp, full, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temp);
-        }
+        }, cancellationToken);
     }
 
     /// <summary>The transactions, lazily (constant memory). Throws InvalidInput when <paramref name="rows"/> is below 1.</summary>
