@@ -12,7 +12,7 @@ public sealed partial class SqliteTrackingStore
     private const string ExperimentColumns =
         "experiment_id, name, artifact_location, lifecycle_stage, creation_time, last_update_time";
 
-    public async Task<ExperimentId> CreateExperimentAsync(string name, IReadOnlyList<Tag>? tags, CancellationToken cancellationToken)
+    public async Task<ExperimentId> CreateExperimentAsync(string name, string? artifactLocation, IReadOnlyList<Tag>? tags, CancellationToken cancellationToken)
     {
         TrackingValidation.ValidateExperimentName(name);
         TrackingValidation.ValidateExperimentTags(tags);
@@ -66,8 +66,9 @@ public sealed partial class SqliteTrackingStore
         return found.Count == 1 ? found[0] : null;
     }
 
-    public async Task<Page<Experiment>> SearchExperimentsAsync(ViewType viewType, int maxResults, string? pageToken, CancellationToken cancellationToken)
+    public async Task<Page<Experiment>> SearchExperimentsAsync(ExperimentSearch search, CancellationToken cancellationToken)
     {
+        var (viewType, maxResults, pageToken) = (search.ViewType, search.MaxResults, search.PageToken);
         TrackingValidation.ValidateMaxResults(maxResults);
         var offset = OffsetPageToken.Decode(pageToken);
         var stages = StagesJson(viewType);
@@ -89,6 +90,21 @@ public sealed partial class SqliteTrackingStore
             ? new Page<Experiment>(rows.Take(maxResults).ToList(), OffsetPageToken.Encode(offset + maxResults))
             : new Page<Experiment>(rows, null);
     }
+
+    // TEMPORARY (issue #3 in progress): replaced by the shared SQL store.
+    public Task RenameExperimentAsync(ExperimentId id, string newName, CancellationToken cancellationToken) => throw new NotImplementedException();
+
+    public Task DeleteExperimentAsync(ExperimentId id, CancellationToken cancellationToken) => throw new NotImplementedException();
+
+    public Task RestoreExperimentAsync(ExperimentId id, CancellationToken cancellationToken) => throw new NotImplementedException();
+
+    public Task SetExperimentTagAsync(ExperimentId id, Tag tag, CancellationToken cancellationToken) => throw new NotImplementedException();
+
+    public Task DeleteExperimentTagAsync(ExperimentId id, string key, CancellationToken cancellationToken) => throw new NotImplementedException();
+
+    public Task RestoreRunAsync(RunId runId, CancellationToken cancellationToken) => throw new NotImplementedException();
+
+    public Task DeleteRunTagAsync(RunId runId, string key, CancellationToken cancellationToken) => throw new NotImplementedException();
 
     private async Task EnsureDefaultExperimentAsync(SqliteConnection connection, CancellationToken cancellationToken)
     {

@@ -122,7 +122,7 @@ public sealed partial class SqliteTrackingStore
     }
 
     /// <summary>Every logged point of <paramref name="metricKey"/> (deleted runs too), by step, then timestamp, then logging order.</summary>
-    public async Task<IReadOnlyList<Metric>> GetMetricHistoryAsync(RunId runId, string metricKey, CancellationToken cancellationToken)
+    public async Task<Page<Metric>> GetMetricHistoryAsync(RunId runId, string metricKey, int? maxResults, string? pageToken, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(metricKey);
         return await ReadAsync(
@@ -145,7 +145,7 @@ public sealed partial class SqliteTrackingStore
                     history.Add(new Metric(reader.GetString(0), reader.GetInt64(2) == 1 ? double.NaN : reader.GetDouble(1), reader.GetInt64(3), reader.GetInt64(4)));
                 }
 
-                return (IReadOnlyList<Metric>)history;
+                return new Page<Metric>(history, null);
             },
             cancellationToken);
     }

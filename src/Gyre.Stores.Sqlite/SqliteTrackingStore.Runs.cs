@@ -101,9 +101,9 @@ public sealed partial class SqliteTrackingStore
             cancellationToken);
 
     /// <summary>Sets the status, and the end time and name when given (null or "" keeps them). InvalidState for a deleted run.</summary>
-    public async Task<RunInfo> UpdateRunAsync(RunId runId, RunStatus status, long? endTime, string? runName, CancellationToken cancellationToken)
+    public async Task<RunInfo> UpdateRunAsync(RunId runId, RunStatus? status, long? endTime, string? runName, CancellationToken cancellationToken)
     {
-        var statusText = StatusText(status);
+        var statusText = StatusText(status ?? RunStatus.Running);
         if (endTime < 0)
         {
             throw GyreException.InvalidInput($"Invalid value {endTime} for parameter 'end_time': it is Unix milliseconds and must not be negative.");
@@ -157,8 +157,10 @@ public sealed partial class SqliteTrackingStore
             cancellationToken);
 
     /// <summary>Runs of the given experiments (unknown ids match nothing), newest start time first, then run id.</summary>
-    public async Task<Page<Run>> SearchRunsAsync(IReadOnlyList<ExperimentId> experimentIds, ViewType viewType, int maxResults, string? pageToken, CancellationToken cancellationToken)
+    public async Task<Page<Run>> SearchRunsAsync(RunSearch search, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(search);
+        var (experimentIds, viewType, maxResults, pageToken) = (search.ExperimentIds, search.ViewType, search.MaxResults, search.PageToken);
         ArgumentNullException.ThrowIfNull(experimentIds);
         TrackingValidation.ValidateMaxResults(maxResults);
         var offset = OffsetPageToken.Decode(pageToken);

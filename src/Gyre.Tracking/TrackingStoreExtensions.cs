@@ -23,11 +23,40 @@ public static class TrackingStoreExtensions
         return store.LogBatchAsync(runId, [], [], [tag], cancellationToken);
     }
 
+    /// <summary>Creates an experiment at the store's default artifact location.</summary>
+    public static Task<ExperimentId> CreateExperimentAsync(this ITrackingStore store, string name, IReadOnlyList<Tag>? tags, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        return store.CreateExperimentAsync(name, null, tags, cancellationToken);
+    }
+
     /// <summary>The experiment with this name, created when absent.</summary>
     public static async Task<ExperimentId> GetOrCreateExperimentAsync(this ITrackingStore store, string name, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
         var existing = await store.FindExperimentByNameAsync(name, cancellationToken);
-        return existing?.Id ?? await store.CreateExperimentAsync(name, null, cancellationToken);
+        return existing?.Id ?? await store.CreateExperimentAsync(name, null, null, cancellationToken);
+    }
+
+    /// <summary>One page of experiments in the default order (creation time, newest first).</summary>
+    public static Task<Page<Experiment>> SearchExperimentsAsync(this ITrackingStore store, ViewType viewType, int maxResults, string? pageToken, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        return store.SearchExperimentsAsync(new ExperimentSearch { ViewType = viewType, MaxResults = maxResults, PageToken = pageToken }, cancellationToken);
+    }
+
+    /// <summary>One page of runs of the given experiments in the default order (start time, newest first, then run id).</summary>
+    public static Task<Page<Run>> SearchRunsAsync(this ITrackingStore store, IReadOnlyList<ExperimentId> experimentIds, ViewType viewType, int maxResults, string? pageToken, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        return store.SearchRunsAsync(new RunSearch(experimentIds) { ViewType = viewType, MaxResults = maxResults, PageToken = pageToken }, cancellationToken);
+    }
+
+    /// <summary>Every observation of one metric, ordered by step then timestamp.</summary>
+    public static async Task<IReadOnlyList<Metric>> GetMetricHistoryAsync(this ITrackingStore store, RunId runId, string metricKey, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var page = await store.GetMetricHistoryAsync(runId, metricKey, null, null, cancellationToken);
+        return page.Items;
     }
 }
