@@ -6,6 +6,7 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$repo"
 results="$repo/TestResults"
 rm -rf "$results"
+"$repo/tools/install-test-deps.sh" || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 dotnet build Gyre.slnx -c Release --nologo -v quiet || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 dotnet test --solution Gyre.slnx -c Release --no-build --results-directory "$results" --report-xunit-trx
 status=$?

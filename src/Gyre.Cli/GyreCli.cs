@@ -56,6 +56,7 @@ public static class GyreCli
         root.Subcommands.Add(PredictCommand.Create(environment));
         root.Subcommands.Add(RunsCommands.Create(environment));
         root.Subcommands.Add(ExperimentsCommands.Create(environment));
+        root.Subcommands.Add(ServerCommand.Create(environment));
         return root;
     }
 }

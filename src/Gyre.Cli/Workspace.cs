@@ -1,3 +1,4 @@
+using Gyre.Client;
 using Gyre.Stores.Sqlite;
 using Gyre.Tracking;
 using Gyre.Tracking.Artifacts;
@@ -6,8 +7,10 @@ namespace Gyre.Cli;
 
 /// <summary>
 /// The embedded default workspace: a SQLite tracking database and a local artifact folder under one
-/// home folder, <c>./.gyre</c> or the folder named by <c>GYRE_HOME</c>. The composition root: the only
-/// place in the CLI that names concrete stores.
+/// home folder, <c>./.gyre</c> or the folder named by <c>GYRE_HOME</c>; or, when <c>GYRE_TRACKING_URI</c>
+/// is set, the stores it names (a tracking server, a SQLite database, a workspace folder; see
+/// <see cref="TrackingClient.ConnectAsync"/>), with the home folder still holding local files. The
+/// composition root: the only place in the CLI that names concrete stores.
 /// </summary>
 public sealed class Workspace
 {
@@ -37,6 +40,18 @@ public sealed class Workspace
     {
         var home = ResolveHome(environment);
         Directory.CreateDirectory(home);
+        if (environment.Variable(TrackingClient.TrackingUriVariable) is { } trackingUri)
+        {
+            // Open for the process's lifetime, like the local store below.
+            var options = new TrackingClientOptions
+            {
+                WorkingDirectory = environment.WorkingDirectory,
+                Connection = new() { Credentials = TrackingCredentials.FromEnvironment(environment.Variable) },
+            };
+            var client = await TrackingClient.ConnectAsync(trackingUri, options, cancellationToken);
+            return new Workspace(home, client.Store, client.Artifacts);
+        }
+
         var artifactRoot = Path.Combine(home, "artifacts");
         var tracking = await SqliteTrackingStore.OpenAsync(Path.Combine(home, "gyre.db"), artifactRoot, TimeProvider.System, cancellationToken);
         return new Workspace(home, tracking, new LocalArtifactStore(artifactRoot));

@@ -21,6 +21,9 @@ public interface IArtifactStore
     /// <summary>Opens one artifact file for reading; NotFound when absent.</summary>
     Task<Stream> OpenArtifactAsync(ExperimentId experimentId, RunId runId, string path, CancellationToken cancellationToken);
 
-    /// <summary>A local folder holding the artifact (file or folder) at <paramref name="path"/>, downloading it if the store is remote.</summary>
+    /// <summary>
+    /// The local path of the artifact (file or folder) at <paramref name="path"/>: the artifact itself when the
+    /// store is local (read-only use), else a copy downloaded into a fresh temp folder that the caller owns. NotFound when absent.
+    /// </summary>
     Task<string> GetLocalPathAsync(ExperimentId experimentId, RunId runId, string path, CancellationToken cancellationToken);
 }

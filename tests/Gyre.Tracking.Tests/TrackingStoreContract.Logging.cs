@@ -278,6 +278,19 @@ public abstract partial class TrackingStoreContract
         Assert.Equal(new Metric("by_value", 2, 500, 3), latest["by_value"]);
     }
 
+    [Fact]
+    public async Task LogBatch_ThousandDistinctKeys_KeepsTheLatestPointOfEach()
+    {
+        var info = await CreateRunAsync();
+        var metrics = Enumerable.Range(0, 1000).Select(i => PointAt($"k{i:D4}", i, i % 7)).ToList();
+
+        await Store.LogBatchAsync(info.RunId, metrics, [], [], Ct);
+        // Earlier steps of every key: logged later, but not the latest points.
+        await Store.LogBatchAsync(info.RunId, metrics.Select(m => m with { Value = -m.Value, Step = m.Step - 1 }).ToList(), [], [], Ct);
+
+        Assert.Equal(metrics, (await Store.GetRunAsync(info.RunId, Ct)).Data.Metrics);
+    }
+
     [Theory]
     [InlineData(double.NaN)]
     [InlineData(double.PositiveInfinity)]

@@ -1,4 +1,5 @@
 using Gyre.Core;
+using Gyre.Tracking.Access;
 
 namespace Gyre.Tracking.Tests;
 
@@ -19,6 +20,9 @@ public abstract partial class TrackingStoreContract : IAsyncLifetime
     protected ITrackingStore Store => store ?? throw new InvalidOperationException("The store is created in InitializeAsync.");
 
     protected static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>The same store's API tokens, for backends that keep them; null skips the token tests.</summary>
+    protected virtual IApiTokenStore? TokenStore => null;
 
     /// <summary>A new, empty store (only the Default experiment) whose recorded times come from <paramref name="timeProvider"/>.</summary>
     protected abstract Task<ITrackingStore> CreateStoreAsync(TimeProvider timeProvider, CancellationToken cancellationToken);

@@ -1,15 +1,22 @@
+using System.Text.RegularExpressions;
 using Gyre.Core;
 
 namespace Gyre.Tracking.Artifacts;
 
 /// <summary>
-/// Checks and splits relative artifact paths ('/'-separated, relative to a run's artifact root).
-/// Refused (InvalidInput naming the path): absolute paths, drive or URI prefixes, backslashes, '.' and '..'
-/// parts (also when percent-encoded), empty parts, and control characters. Thread-safe (stateless).
+/// Checks and splits relative artifact paths ('/'-separated, relative to an artifact root).
+/// Refused (InvalidInput naming the path): absolute paths, drive or URI prefixes, backslashes, ':',
+/// '.' and '..' parts, empty parts, control characters (NUL included), and percent-encoded '.', '/',
+/// '\', '%' or control characters, so that no encoded or double-encoded variant (<c>%2e%2e</c>,
+/// <c>%2F</c>, <c>%252e</c>) can turn into a separator or a parent reference further down. The path is
+/// also percent-decoded until it stops changing and every stage must pass the same checks. A valid
+/// path is used literally (never decoded). Thread-safe (stateless).
 /// </summary>
-public static class ArtifactPath
+public static partial class ArtifactPath
 {
-    /// <summary>The path's parts; empty for null or "" (the run's root). A single trailing '/' is allowed.</summary>
+    private const int MaxDecodings = 10;
+
+    /// <summary>The path's parts; empty for null or "" (the root). A single trailing '/' is allowed.</summary>
     public static IReadOnlyList<string> Split(string? path)
     {
         if (string.IsNullOrEmpty(path))
@@ -18,37 +25,27 @@ public static class ArtifactPath
         }
 
         var trimmed = path.EndsWith('/') ? path[..^1] : path;
-        string decoded;
-        try
+        if (EncodedSpecialCharacter().IsMatch(trimmed))
         {
-            decoded = Uri.UnescapeDataString(trimmed);
-        }
-        catch (UriFormatException)
-        {
-            throw Unsafe(path, "it is not a valid path");
+            throw Unsafe(path, "percent-encoded '.', '/', '\\', '%' and control characters are not allowed");
         }
 
-        foreach (var candidate in new[] { trimmed, decoded })
+        var candidate = trimmed;
+        for (var stage = 0; ; stage++)
         {
-            if (candidate.Length == 0 || candidate.StartsWith('/'))
+            CheckLiteral(path, candidate);
+            var decoded = Uri.UnescapeDataString(candidate);
+            if (decoded == candidate)
             {
-                throw Unsafe(path, "it must be relative to the run's artifact root");
+                break;
             }
 
-            if (candidate.Contains('\\', StringComparison.Ordinal) || candidate.Contains(':', StringComparison.Ordinal))
+            if (stage == MaxDecodings)
             {
-                throw Unsafe(path, "backslashes and ':' are not allowed; separate folders with '/'");
+                throw Unsafe(path, "it is percent-encoded too many times");
             }
 
-            if (candidate.Any(char.IsControl))
-            {
-                throw Unsafe(path, "control characters are not allowed");
-            }
-
-            if (candidate.Split('/').Any(part => part.Length == 0 || part == "." || part == ".."))
-            {
-                throw Unsafe(path, "'.', '..' and empty parts are not allowed");
-            }
+            candidate = decoded;
         }
 
         return trimmed.Split('/');
@@ -57,6 +54,41 @@ public static class ArtifactPath
     /// <summary>The canonical form of a valid path (no trailing '/'); "" for the root.</summary>
     public static string Normalize(string? path) => string.Join('/', Split(path));
 
+    /// <summary>Joins two paths that are each valid or "" into one canonical path.</summary>
+    public static string Combine(string? first, string? second)
+    {
+        var head = Normalize(first);
+        var tail = Normalize(second);
+        return head.Length == 0 ? tail : tail.Length == 0 ? head : $"{head}/{tail}";
+    }
+
+    private static void CheckLiteral(string path, string candidate)
+    {
+        if (candidate.Length == 0 || candidate.StartsWith('/'))
+        {
+            throw Unsafe(path, "it must be relative to the artifact root");
+        }
+
+        if (candidate.Contains('\\', StringComparison.Ordinal) || candidate.Contains(':', StringComparison.Ordinal))
+        {
+            throw Unsafe(path, "backslashes and ':' are not allowed; separate folders with '/'");
+        }
+
+        if (candidate.Any(char.IsControl))
+        {
+            throw Unsafe(path, "control characters are not allowed");
+        }
+
+        if (candidate.Split('/').Any(part => part.Length == 0 || part == "." || part == ".."))
+        {
+            throw Unsafe(path, "'.', '..' and empty parts are not allowed");
+        }
+    }
+
     private static GyreException Unsafe(string path, string reason) =>
         GyreException.InvalidInput($"Invalid artifact path '{path}': {reason}.");
+
+    /// <summary>%2E '.', %2F '/', %5C '\', %25 '%', %00-%1F and %7F control characters (any case).</summary>
+    [GeneratedRegex("%(?:2[eEfF]|5[cC]|25|[01][0-9a-fA-F]|7[fF])", RegexOptions.CultureInvariant)]
+    private static partial Regex EncodedSpecialCharacter();
 }

@@ -1,5 +1,6 @@
 using Gyre.Core;
 using Gyre.Stores.Sqlite;
+using Gyre.Tracking.Access;
 using Microsoft.Data.Sqlite;
 
 namespace Gyre.Tracking.Tests.Sqlite;
@@ -8,11 +9,14 @@ namespace Gyre.Tracking.Tests.Sqlite;
 public sealed class SqliteTrackingStoreTests : TrackingStoreContract
 {
     private readonly TemporaryFolder folder = new();
+    private SqliteTrackingStore? opened;
 
     private string DatabasePath => folder.Combine("db", "tracking.db");
 
+    protected override IApiTokenStore? TokenStore => opened;
+
     protected override async Task<ITrackingStore> CreateStoreAsync(TimeProvider timeProvider, CancellationToken cancellationToken)
-        => await SqliteTrackingStore.OpenAsync(DatabasePath, folder.Combine("artifacts"), timeProvider, cancellationToken);
+        => opened = await SqliteTrackingStore.OpenAsync(DatabasePath, folder.Combine("artifacts"), timeProvider, cancellationToken);
 
     protected override ValueTask DisposeStoreAsync(ITrackingStore store)
     {
@@ -23,21 +27,7 @@ public sealed class SqliteTrackingStoreTests : TrackingStoreContract
 
     [Fact]
     public async Task OpenAsync_NewDatabase_RecordsEveryMigrationOnce()
-    {
-        await using var connection = await OpenRawAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT version FROM schema_migrations ORDER BY version";
-        var versions = new List<long>();
-        await using (var reader = await command.ExecuteReaderAsync(Ct))
-        {
-            while (await reader.ReadAsync(Ct))
-            {
-                versions.Add(reader.GetInt64(0));
-            }
-        }
-
-        Assert.Equal(Enumerable.Range(1, SqliteTrackingStore.SchemaVersion).Select(v => (long)v), versions);
-    }
+        => Assert.Equal(Enumerable.Range(1, SqliteTrackingStore.SchemaVersion).Select(v => (long)v), await ReadVersionsAsync(DatabasePath));
 
     [Fact]
     public async Task OpenAsync_NewDatabase_UsesWalJournalAndForeignKeys()
@@ -124,9 +114,120 @@ public sealed class SqliteTrackingStoreTests : TrackingStoreContract
     public async Task OpenAsync_DefaultExperiment_CreationTimeComesFromTimeProvider()
         => Assert.Equal(ClockStart.ToUnixTimeMilliseconds(), (await Store.GetExperimentAsync(ExperimentId.Default, Ct)).CreationTime);
 
-    private async Task<SqliteConnection> OpenRawAsync()
+    [Fact]
+    public async Task OpenAsync_Version1Database_UpgradesKeepingItsData()
     {
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = DatabasePath, ForeignKeys = true, Pooling = false }.ToString());
+        var path = folder.Combine("v1", "tracking.db");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await using (var connection = await OpenRawAsync(path))
+        {
+            await ExecuteRawAsync(connection, "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)");
+            await ExecuteRawAsync(connection, ReadMigration("0001_initial.sql"));
+            await ExecuteRawAsync(
+                connection,
+                """
+                INSERT INTO schema_migrations VALUES (1, '0001_initial', 1);
+                INSERT INTO experiments VALUES (0, 'Default', 'file:///a/0', 'active', 5, 5), (1, 'old', 'file:///a/1', 'active', 6, 6);
+                INSERT INTO runs (run_uuid, experiment_id, name, user_id, status, start_time, end_time, deleted_time, lifecycle_stage, artifact_uri)
+                    VALUES ('0123456789abcdef0123456789abcdef', 1, 'kept', 'alice', 'FINISHED', 100, 200, NULL, 'active', 'file:///a/1/r/artifacts');
+                INSERT INTO params VALUES ('0123456789abcdef0123456789abcdef', 'trainer', 'lightgbm');
+                INSERT INTO tags VALUES ('0123456789abcdef0123456789abcdef', 'mlflow.runName', 'kept');
+                INSERT INTO metrics (run_uuid, key, value, is_nan, timestamp, step) VALUES ('0123456789abcdef0123456789abcdef', 'auc', 0.9, 0, 10, 1);
+                INSERT INTO latest_metrics VALUES ('0123456789abcdef0123456789abcdef', 'auc', 0.9, 0, 10, 1);
+                """);
+        }
+
+        using var store = await SqliteTrackingStore.OpenAsync(path, folder.Combine("artifacts"), Clock, Ct);
+        var runId = new RunId("0123456789abcdef0123456789abcdef");
+        var run = await store.GetRunAsync(runId, Ct);
+        var found = await store.SearchRunsAsync(new RunSearch([new ExperimentId("1")]) { Filter = "metrics.auc > 0.8 and params.trainer = 'lightgbm'" }, Ct);
+        await store.DeleteExperimentAsync(new ExperimentId("1"), Ct);
+        await store.RestoreExperimentAsync(new ExperimentId("1"), Ct);
+        var issued = await store.CreateTokenAsync("after-upgrade", ApiTokenRole.Read, Ct);
+
+        Assert.Equal(Enumerable.Range(1, SqliteTrackingStore.SchemaVersion).Select(v => (long)v), await ReadVersionsAsync(path));
+        Assert.Equal(new RunInfo(runId, new ExperimentId("1"), "kept", "alice", RunStatus.Finished, 100, 200, "file:///a/1/r/artifacts", LifecycleStage.Active), run.Info);
+        Assert.Equal([new Metric("auc", 0.9, 10, 1)], run.Data.Metrics);
+        Assert.Equal([new Param("trainer", "lightgbm")], run.Data.Params);
+        Assert.Equal(runId, Assert.Single(found.Items).Info.RunId);
+        Assert.Equal(LifecycleStage.Active, (await store.GetRunAsync(runId, Ct)).Info.LifecycleStage);
+        Assert.Equal(issued.Token, await store.FindTokenAsync(issued.Secret, Ct));
+        Assert.Equal("old", (await store.GetExperimentAsync(new ExperimentId("1"), Ct)).Name);
+    }
+
+    [Fact]
+    public async Task OpenAsync_ReopenedTwice_AppliesNothingAgain()
+    {
+        var id = await Store.CreateExperimentAsync("kept", null, Ct);
+
+        using (await SqliteTrackingStore.OpenAsync(DatabasePath, folder.Combine("artifacts"), Clock, Ct))
+        using (var again = await SqliteTrackingStore.OpenAsync(DatabasePath, folder.Combine("artifacts"), Clock, Ct))
+        {
+            Assert.Equal([id, ExperimentId.Default], (await again.SearchExperimentsAsync(ViewType.All, 10, null, Ct)).Items.Select(e => e.Id));
+        }
+
+        Assert.Equal(Enumerable.Range(1, SqliteTrackingStore.SchemaVersion).Select(v => (long)v), await ReadVersionsAsync(DatabasePath));
+    }
+
+    [Fact]
+    public async Task CreateToken_Issued_StoresOnlyTheSecretsSha256()
+    {
+        var issued = await opened!.CreateTokenAsync("ci", ApiTokenRole.Admin, Ct);
+
+        await using var connection = await OpenRawAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT * FROM api_tokens";
+        var cells = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync(Ct))
+        {
+            while (await reader.ReadAsync(Ct))
+            {
+                for (var i = 0; i < reader.FieldCount; i++)
+                {
+                    cells.Add(Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture) ?? "");
+                }
+            }
+        }
+
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(issued.Secret)));
+        Assert.Contains(hash, cells);
+        Assert.DoesNotContain(cells, c => c.Contains(issued.Secret["gyre_".Length..], StringComparison.Ordinal));
+    }
+
+    private static string ReadMigration(string fileName)
+    {
+        using var stream = typeof(SqliteTrackingStore).Assembly.GetManifestResourceStream("Gyre.Stores.Sqlite.Migrations." + fileName)!;
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    private static async Task ExecuteRawAsync(SqliteConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(Ct);
+    }
+
+    private static async Task<List<long>> ReadVersionsAsync(string path)
+    {
+        await using var connection = await OpenRawAsync(path);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT version FROM schema_migrations ORDER BY version";
+        var versions = new List<long>();
+        await using var reader = await command.ExecuteReaderAsync(Ct);
+        while (await reader.ReadAsync(Ct))
+        {
+            versions.Add(reader.GetInt64(0));
+        }
+
+        return versions;
+    }
+
+    private Task<SqliteConnection> OpenRawAsync() => OpenRawAsync(DatabasePath);
+
+    private static async Task<SqliteConnection> OpenRawAsync(string path)
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, ForeignKeys = true, Pooling = false }.ToString());
         await connection.OpenAsync(Ct);
         return connection;
     }

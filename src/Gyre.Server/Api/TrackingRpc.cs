@@ -1,0 +1,73 @@
+using Gyre.Core;
+using Gyre.Tracking.Access;
+using Gyre.Tracking.Protocol;
+using Gyre.Server.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Gyre.Server.Api;
+
+/// <summary>
+/// Builds the routes of MLflow tracking RPCs, each under both <c>/api/2.0/mlflow/</c> and
+/// <c>/ajax-api/2.0/mlflow/</c>: POST routes require <c>Content-Type: application/json</c> and read the body
+/// leniently (<see cref="MlflowJson.Deserialize{T}(ReadOnlyMemory{byte})"/>), GET routes read the query string
+/// (<see cref="MlflowJson.FromQuery{T}"/>); the handler's answer is written with status 200.
+/// </summary>
+internal static class TrackingRpc
+{
+    public static readonly IReadOnlyList<string> Prefixes = ["/api/2.0/mlflow/", "/ajax-api/2.0/mlflow/"];
+
+    private const string JsonMediaType = "application/json";
+
+    public delegate Task<object> Handler<in TRequest>(TRequest request, TrackingServices services, CancellationToken cancellationToken);
+
+    public static IEnumerable<ApiRoute> Post<TRequest>(string path, ApiTokenRole role, Handler<TRequest> handle)
+        where TRequest : new() =>
+        Prefixes.Select(prefix => new ApiRoute(HttpMethods.Post, prefix + path, role, async context =>
+        {
+            RequireJsonContentType(context.Request);
+            var request = MlflowJson.Deserialize<TRequest>(await ReadBodyAsync(context.Request, context.RequestAborted));
+            await AnswerAsync(context, handle, request);
+        }));
+
+    public static IEnumerable<ApiRoute> Get<TRequest>(string path, ApiTokenRole role, Handler<TRequest> handle)
+        where TRequest : new() =>
+        Prefixes.Select(prefix => new ApiRoute(HttpMethods.Get, prefix + path, role, context =>
+        {
+            var request = MlflowJson.FromQuery<TRequest>(
+                context.Request.Query.Select(pair => KeyValuePair.Create(pair.Key, (IReadOnlyList<string?>)pair.Value.ToArray())));
+            return AnswerAsync(context, handle, request);
+        }));
+
+    private static async Task AnswerAsync<TRequest>(HttpContext context, Handler<TRequest> handle, TRequest request)
+    {
+        var services = context.RequestServices.GetRequiredService<TrackingServices>();
+        var response = await handle(request, services, context.RequestAborted);
+        await ApiResponses.WriteJsonAsync(context, StatusCodes.Status200OK, response);
+    }
+
+    /// <summary>MLflow's check: POST bodies must be <c>application/json</c> (parameters such as charset allowed).</summary>
+    private static void RequireJsonContentType(HttpRequest request)
+    {
+        var mediaType = request.ContentType?.Split(';', 2)[0].Trim();
+        if (string.Equals(mediaType, JsonMediaType, StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
+        var message = $"Bad Request. Content-Type must be one of [{JsonMediaType}].";
+        if (!string.IsNullOrEmpty(mediaType) && mediaType.All(c => char.IsAsciiLetterOrDigit(c) || "-/;,+_ ".Contains(c, StringComparison.Ordinal)))
+        {
+            message += $" Got '{mediaType}'.";
+        }
+
+        throw GyreException.InvalidInput(message);
+    }
+
+    private static async Task<ReadOnlyMemory<byte>> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream(request.ContentLength is > 0 and < int.MaxValue ? (int)request.ContentLength : 4096);
+        await request.Body.CopyToAsync(buffer, cancellationToken);
+        return buffer.ToArray();
+    }
+}
