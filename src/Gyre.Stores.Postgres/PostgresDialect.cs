@@ -73,8 +73,16 @@ internal sealed class PostgresDialect : SqlDialect
 
     public override string RowLockSuffix(RowLock mode) => mode == RowLock.Update ? " FOR UPDATE" : " FOR SHARE";
 
-    public override string IndexedValueEquals(string column, string parameterName) =>
-        $"{column} = {parameterName} AND left({column}, {IndexedValuePrefix}) = left({parameterName}, {IndexedValuePrefix})";
+    /// <remarks>
+    /// Values are indexed by their first <see cref="IndexedValuePrefix"/> characters. For a shorter value the
+    /// prefix condition alone is exact (a prefix shorter than the limit is the whole value) and keeps the
+    /// planner's row estimate right: adding the redundant full comparison made it underestimate matches and
+    /// sort every match instead of walking an ordered index (116 ms instead of 3 ms in bench/tracking).
+    /// </remarks>
+    public override string IndexedValueEquals(string column, string parameterName, string value) =>
+        value.Length < IndexedValuePrefix
+            ? $"left({column}, {IndexedValuePrefix}) = {parameterName}"
+            : $"{column} = {parameterName} AND left({column}, {IndexedValuePrefix}) = left({parameterName}, {IndexedValuePrefix})";
 
     public override string InList(string expression, string parameterName) => $"{expression} = ANY({parameterName})";
 

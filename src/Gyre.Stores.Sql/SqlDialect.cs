@@ -44,9 +44,9 @@ public abstract class SqlDialect : IDisposable, IAsyncDisposable
     /// <summary>
     /// A boolean SQL expression: the text column <paramref name="column"/> (a param, tag or experiment tag
     /// value, indexed together with its key) equals the parameter <paramref name="parameterName"/>, written
-    /// so that the dialect's value index serves it.
+    /// so that the dialect's value index serves it. <paramref name="value"/> is the bound text.
     /// </summary>
-    public virtual string IndexedValueEquals(string column, string parameterName) => $"{column} = {parameterName}";
+    public virtual string IndexedValueEquals(string column, string parameterName, string value) => $"{column} = {parameterName}";
 
     /// <summary>A boolean SQL expression: <paramref name="expression"/> is in the list bound to <paramref name="parameterName"/>.</summary>
     public abstract string InList(string expression, string parameterName);

@@ -58,9 +58,10 @@ internal sealed class SqlQueryBuilder(SqlDialect dialect)
                 var caseSensitive = comparator == SearchComparator.Like;
                 return Dialect.LikeCondition(column, Parameter(Dialect.LikeValue(pattern, caseSensitive)), caseSensitive);
             case SearchComparator.Equal or SearchComparator.NotEqual:
-                var text = Parameter(value.Text ?? throw ExpectedValue("a string", field, comparator));
+                var literal = value.Text ?? throw ExpectedValue("a string", field, comparator);
+                var text = Parameter(literal);
                 return comparator == SearchComparator.NotEqual ? $"{column} <> {text}"
-                    : keyValueIndexed ? Dialect.IndexedValueEquals(column, text)
+                    : keyValueIndexed ? Dialect.IndexedValueEquals(column, text, literal)
                     : $"{column} = {text}";
             default:
                 throw InvalidComparator(field, comparator);

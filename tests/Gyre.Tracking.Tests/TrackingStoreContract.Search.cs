@@ -50,6 +50,22 @@ public abstract partial class TrackingStoreContract
         Assert.Equal(SortedNames(expected), await SearchRunNamesAsync(filter, sorted: true));
     }
 
+    /// <summary>Long values around 200 characters, the prefix PostgreSQL indexes values by: equality stays exact.</summary>
+    [Theory]
+    [InlineData(199)]
+    [InlineData(200)]
+    [InlineData(201)]
+    [InlineData(5000)]
+    public async Task SearchRuns_LongParamValueEquality_MatchesOnlyTheWholeValue(int length)
+    {
+        var value = new string('v', length);
+        await CreateNamedRunAsync("exact", parameters: [new Param("p", value)]);
+        await CreateNamedRunAsync("longer", parameters: [new Param("p", value + "x")]);
+        await CreateNamedRunAsync("shorter", parameters: [new Param("p", value[..^1])]);
+
+        Assert.Equal(["exact"], await SearchRunNamesAsync($"params.p = '{value}'"));
+    }
+
     [Fact]
     public async Task SearchRuns_QuotedKeyWithSpecialCharacters_Matches()
     {
