@@ -1,4 +1,6 @@
 using Gyre.Client;
+using Gyre.Core;
+using Gyre.Registry;
 using Gyre.Stores.Sqlite;
 using Gyre.Tracking;
 using Gyre.Tracking.Artifacts;
@@ -16,11 +18,14 @@ public sealed class Workspace
 {
     public const string HomeVariable = "GYRE_HOME";
 
-    private Workspace(string home, ITrackingStore tracking, IArtifactStore artifacts)
+    private readonly IModelRegistryStore? _registry;
+
+    private Workspace(string home, ITrackingStore tracking, IArtifactStore artifacts, IModelRegistryStore? registry)
     {
         Home = home;
         Tracking = tracking;
         Artifacts = artifacts;
+        _registry = registry;
     }
 
     public string Home { get; }
@@ -28,6 +33,10 @@ public sealed class Workspace
     public ITrackingStore Tracking { get; }
 
     public IArtifactStore Artifacts { get; }
+
+    /// <summary>The model registry (the local database's); InvalidState when the workspace's tracking store has none (a tracking server, for now).</summary>
+    public IModelRegistryStore Registry => _registry
+        ?? throw GyreException.InvalidState("The model registry is not available through GYRE_TRACKING_URI yet; unset it to use the local workspace's registry.");
 
     public static string ResolveHome(CliEnvironment environment)
     {
@@ -49,11 +58,15 @@ public sealed class Workspace
                 Connection = new() { Credentials = TrackingCredentials.FromEnvironment(environment.Variable) },
             };
             var client = await TrackingClient.ConnectAsync(trackingUri, options, cancellationToken);
-            return new Workspace(home, client.Store, client.Artifacts);
+
+            // A SQL database named by the URI holds its registry; a tracking server's registry is not reachable from the CLI yet.
+            return new Workspace(home, client.Store, client.Artifacts, client.Store as IModelRegistryStore);
         }
 
         var artifactRoot = Path.Combine(home, "artifacts");
         var tracking = await SqliteTrackingStore.OpenAsync(Path.Combine(home, "gyre.db"), artifactRoot, TimeProvider.System, cancellationToken);
-        return new Workspace(home, tracking, new LocalArtifactStore(artifactRoot));
+
+        // The SQLite store holds the registry in the tracking database.
+        return new Workspace(home, tracking, new LocalArtifactStore(artifactRoot), tracking);
     }
 }

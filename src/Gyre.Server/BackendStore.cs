@@ -1,5 +1,7 @@
 using Gyre.Core;
+using Gyre.Registry;
 using Gyre.Stores.Postgres;
+using Gyre.Stores.Sql;
 using Gyre.Stores.Sqlite;
 using Gyre.Tracking;
 using Gyre.Tracking.Access;
@@ -17,10 +19,17 @@ public sealed class BackendStore : IAsyncDisposable
 {
     private const string SqlitePrefix = "sqlite:///";
 
-    private BackendStore(ITrackingStore tracking) => Tracking = tracking;
+    private BackendStore(SqlTrackingStore store)
+    {
+        Tracking = store;
+        Registry = store;
+    }
 
     /// <summary>Experiments and runs.</summary>
     public ITrackingStore Tracking { get; }
+
+    /// <summary>Registered models, versions, aliases and the audit log, kept in the same database.</summary>
+    public IModelRegistryStore Registry { get; }
 
     /// <summary>The API tokens kept in the same database; null when the backend has none.</summary>
     public IApiTokenStore? Tokens => Tracking as IApiTokenStore;
@@ -33,7 +42,7 @@ public sealed class BackendStore : IAsyncDisposable
     public static async Task<BackendStore> OpenAsync(string backendStoreUri, string artifactRoot, TimeProvider? timeProvider, CancellationToken cancellationToken)
     {
         var (kind, target) = ParseUri(backendStoreUri);
-        ITrackingStore store = kind == BackendKind.Sqlite
+        SqlTrackingStore store = kind == BackendKind.Sqlite
             ? await SqliteTrackingStore.OpenAsync(target, artifactRoot, timeProvider, cancellationToken)
             : await PostgresTrackingStore.OpenAsync(target, artifactRoot, timeProvider, cancellationToken);
         return new BackendStore(store);

@@ -2,6 +2,7 @@ using System.Net;
 using Gyre.Core;
 using Gyre.Server.Api;
 using Gyre.Server.Http;
+using Gyre.Registry;
 using Gyre.Tracking;
 using Gyre.Tracking.Access;
 using Gyre.Tracking.Artifacts;
@@ -16,7 +17,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Gyre.Server;
 
 /// <summary>
-/// A running MLflow-compatible tracking server (Kestrel): the MLflow REST API 2.0 tracking routes, the artifact
+/// A running MLflow-compatible tracking server (Kestrel): the MLflow REST API 2.0 tracking and model registry routes, the artifact
 /// proxy, <c>/health</c> and <c>/version</c> (see <see cref="ApiRoutes"/>). Runs' artifact URIs are
 /// <c>mlflow-artifacts:/EXPERIMENT/RUN/artifacts</c>, served from the artifacts destination. A live handle:
 /// <see cref="StopAsync"/> stops accepting requests and lets running ones finish (within the given token), and
@@ -45,6 +46,9 @@ public sealed class TrackingServer : IAsyncDisposable
 
     /// <summary>The tracking store the server answers from.</summary>
     public ITrackingStore Store => backend.Tracking;
+
+    /// <summary>The backend's model registry.</summary>
+    public IModelRegistryStore Registry => backend.Registry;
 
     /// <summary>The backend's API tokens (null when the backend keeps none).</summary>
     public IApiTokenStore? Tokens => backend.Tokens;
@@ -133,7 +137,7 @@ public sealed class TrackingServer : IAsyncDisposable
         });
         builder.Services.AddRoutingCore();
         builder.Services.AddLogging();
-        builder.Services.AddSingleton(new TrackingServices(backend.Tracking, artifacts, options.TimeProvider));
+        builder.Services.AddSingleton(new TrackingServices(backend.Tracking, backend.Registry, artifacts, options.TimeProvider));
 
         var app = builder.Build();
         app.UseMiddleware<ErrorHandling>(options.ErrorLog ?? TextWriter.Null);
@@ -150,6 +154,8 @@ public sealed class TrackingServer : IAsyncDisposable
         app.MapMetricsApi();
         app.MapArtifactsApi();
         app.MapArtifactProxyApi();
+        app.MapRegisteredModelsApi();
+        app.MapModelVersionsApi();
         app.MapFallback("{**path}", NotFoundAsync);
         return app;
     }

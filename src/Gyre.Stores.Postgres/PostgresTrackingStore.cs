@@ -6,8 +6,8 @@ using Npgsql;
 namespace Gyre.Stores.Postgres;
 
 /// <summary>
-/// An <see cref="ITrackingStore"/> and <see cref="Tracking.Access.IApiTokenStore"/> in a PostgreSQL
-/// database, with MLflow's tables; several servers may share the database. Thread-safe: every call takes a
+/// An <see cref="ITrackingStore"/>, <see cref="Tracking.Access.IApiTokenStore"/> and
+/// <see cref="Registry.IModelRegistryStore"/> in a PostgreSQL database, with MLflow's tables; several servers may share the database. Thread-safe: every call takes a
 /// pooled connection and runs in one transaction, so a call's writes land all or none; concurrent writers
 /// to one run neither lose nor duplicate points, and a param logged by two writers at once keeps one
 /// value (the other writer gets InvalidInput). Disposing closes the pool.

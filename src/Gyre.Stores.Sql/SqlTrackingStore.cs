@@ -7,8 +7,8 @@ using Gyre.Tracking.Artifacts;
 namespace Gyre.Stores.Sql;
 
 /// <summary>
-/// An <see cref="ITrackingStore"/> and <see cref="IApiTokenStore"/> over a SQL database with MLflow's
-/// tables, written once for every <see cref="SqlDialect"/>. Thread-safe: every call takes its own pooled
+/// An <see cref="ITrackingStore"/>, <see cref="IApiTokenStore"/> and <see cref="Registry.IModelRegistryStore"/>
+/// over a SQL database with MLflow's tables, written once for every <see cref="SqlDialect"/>. Thread-safe: every call takes its own pooled
 /// connection and runs in one transaction, so a call's writes land all or none. Filters, order and paging
 /// of searches run in SQL; runs' metrics, params and tags are loaded only for the returned page. Times
 /// recorded by the store (experiment creation and update, run deletion, token creation) come from the

@@ -6,7 +6,8 @@ using Microsoft.Data.Sqlite;
 namespace Gyre.Stores.Sqlite;
 
 /// <summary>
-/// An <see cref="ITrackingStore"/> and <see cref="Tracking.Access.IApiTokenStore"/> in one SQLite file (WAL
+/// An <see cref="ITrackingStore"/>, <see cref="Tracking.Access.IApiTokenStore"/> and
+/// <see cref="Registry.IModelRegistryStore"/> in one SQLite file (WAL
 /// journal, foreign keys on, busy timeout), with MLflow's tables. Thread-safe: every call opens its own
 /// pooled connection and runs in one transaction (writes take the write lock up front with BEGIN
 /// IMMEDIATE), so a call's writes land all or none and a killed process leaves the database intact (its

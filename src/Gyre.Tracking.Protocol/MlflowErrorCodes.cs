@@ -20,6 +20,7 @@ public static class MlflowErrorCodes
     public const string InvalidState = "INVALID_STATE";
     public const string DataLoss = "DATA_LOSS";
     public const string InternalError = "INTERNAL_ERROR";
+    public const string NotImplemented = "NOT_IMPLEMENTED";
 
     /// <summary>
     /// The code the server answers for an error kind: InvalidInput and InvalidState → INVALID_PARAMETER_VALUE
@@ -44,7 +45,7 @@ public static class MlflowErrorCodes
         PermissionDenied => 403,
         "REQUEST_LIMIT_EXCEEDED" or "RESOURCE_EXHAUSTED" => 429,
         "CANCELLED" => 499,
-        "NOT_IMPLEMENTED" => 501,
+        NotImplemented => 501,
         "TEMPORARILY_UNAVAILABLE" => 503,
         "DEADLINE_EXCEEDED" => 504,
         _ => 500,

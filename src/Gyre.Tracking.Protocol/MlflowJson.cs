@@ -6,6 +6,7 @@ using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
 using Gyre.Core;
+using Gyre.Registry;
 using Gyre.Tracking.Protocol.Json;
 
 namespace Gyre.Tracking.Protocol;
@@ -35,6 +36,13 @@ public static partial class MlflowJson
         (ViewType.ActiveOnly, "ACTIVE_ONLY", 1),
         (ViewType.DeletedOnly, "DELETED_ONLY", 2),
         (ViewType.All, "ALL", 3),
+    ]);
+
+    private static readonly ProtoEnumConverter<ModelVersionStatus> ModelVersionStatusConverter = new(
+    [
+        (ModelVersionStatus.PendingRegistration, "PENDING_REGISTRATION", 1),
+        (ModelVersionStatus.FailedRegistration, "FAILED_REGISTRATION", 2),
+        (ModelVersionStatus.Ready, "READY", 3),
     ]);
 
     /// <summary>The serializer options of the dialect (read-only; share them, do not modify).</summary>
@@ -241,6 +249,7 @@ public static partial class MlflowJson
             _ when type == typeof(bool) => "true or false",
             _ when type == typeof(RunStatus) => "one of " + string.Join(", ", RunStatusConverter.Names),
             _ when type == typeof(ViewType) => "one of " + string.Join(", ", ViewTypeConverter.Names),
+            _ when type == typeof(ModelVersionStatus) => "one of " + string.Join(", ", ModelVersionStatusConverter.Names),
             _ when ListElementType(type) is not null => "a list",
             _ => "an object",
         };
@@ -260,7 +269,7 @@ public static partial class MlflowJson
             NumberHandling = JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.AllowNamedFloatingPointLiterals,
             Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
             TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { OmitEmptyLists } },
-            Converters = { RunStatusConverter, ViewTypeConverter, new LenientStringConverter() },
+            Converters = { RunStatusConverter, ViewTypeConverter, ModelVersionStatusConverter, new LenientStringConverter() },
         };
         options.MakeReadOnly();
         return options;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Gyre.Cli.Output;
+using Gyre.Core;
 using Gyre.Pipelines.Jobs;
 using Gyre.Training.Packaging;
 using Spectre.Console;
@@ -13,7 +14,7 @@ public static class PredictCommand
 
     public static Command Create(CliEnvironment environment)
     {
-        var model = new Option<string>("--model", "-m") { Description = "A model package folder (the 'model' artifact of a run).", Required = true };
+        var model = new Option<string>("--model", "-m") { Description = "A model package folder (the 'model' artifact of a run), or a registered model: NAME@ALIAS or NAME/VERSION.", Required = true };
         var input = new Option<string>("--input", "-i") { Description = "The CSV or Parquet file to score.", Required = true };
         var output = new Option<string>("--output", "-o") { Description = "The CSV file to write: input columns plus predictions.", Required = true };
         var skipInvalid = new Option<bool>("--skip-invalid") { Description = "Score the valid rows and leave out rows that break the model's signature (listed, exit code 1)." };
@@ -24,7 +25,7 @@ public static class PredictCommand
         };
         command.SetAction(async (parse, ct) =>
         {
-            var package = await ModelPackage.LoadAsync(environment.ResolvePath(parse.GetValue(model)!), ct);
+            var package = await LoadModelAsync(environment, parse.GetValue(model)!, ct);
             var result = await CsvScoringJob.RunAsync(
                 package, environment.ResolvePath(parse.GetValue(input)!), environment.ResolvePath(parse.GetValue(output)!), parse.GetValue(skipInvalid), ct);
             if (parse.GetValue(json))
@@ -70,5 +71,25 @@ public static class PredictCommand
             return result.Violations.Count == 0 ? ExitCodes.Success : ExitCodes.Failure;
         });
         return command;
+    }
+
+    /// <summary>A package folder when one exists at <paramref name="model"/>, else a registered model reference (verified against its checksum).</summary>
+    private static async Task<ModelPackage> LoadModelAsync(CliEnvironment environment, string model, CancellationToken ct)
+    {
+        var path = environment.ResolvePath(model);
+        if (Directory.Exists(path) || !ModelsCommands.TryParseReference(model, out var reference))
+        {
+            return await ModelPackage.LoadAsync(path, ct);
+        }
+
+        var workspace = await Workspace.OpenAsync(environment, ct);
+        try
+        {
+            return (await ModelsCommands.Loader(workspace).LoadAsync(reference!, ct)).Package;
+        }
+        catch (GyreException error) when (error.Kind == ErrorKind.NotFound)
+        {
+            throw new GyreException(ErrorKind.NotFound, $"No model package folder '{path}' and no registered model {reference}: {error.Message}", error);
+        }
     }
 }

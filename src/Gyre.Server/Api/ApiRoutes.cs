@@ -11,5 +11,7 @@ public static class ApiRoutes
         .. MetricsApi.Routes,
         .. ArtifactsApi.Routes,
         .. ArtifactProxyApi.Routes,
+        .. RegisteredModelsApi.Routes,
+        .. ModelVersionsApi.Routes,
     ];
 }

@@ -21,30 +21,50 @@ internal static class TrackingRpc
 
     public delegate Task<object> Handler<in TRequest>(TRequest request, TrackingServices services, CancellationToken cancellationToken);
 
+    /// <summary>A handler that writes the whole answer itself (status included).</summary>
+    public delegate Task Responder<in TRequest>(TRequest request, HttpContext context);
+
     public static IEnumerable<ApiRoute> Post<TRequest>(string path, ApiTokenRole role, Handler<TRequest> handle)
         where TRequest : new() =>
-        Prefixes.Select(prefix => new ApiRoute(HttpMethods.Post, prefix + path, role, async context =>
-        {
-            RequireJsonContentType(context.Request);
-            var request = MlflowJson.Deserialize<TRequest>(await ReadBodyAsync(context.Request, context.RequestAborted));
-            await AnswerAsync(context, handle, request);
-        }));
+        WithBody(HttpMethods.Post, path, role, Prefixes, Answer(handle));
 
     public static IEnumerable<ApiRoute> Get<TRequest>(string path, ApiTokenRole role, Handler<TRequest> handle)
         where TRequest : new() =>
-        Prefixes.Select(prefix => new ApiRoute(HttpMethods.Get, prefix + path, role, context =>
+        WithQuery(path, role, Prefixes, Answer(handle));
+
+    /// <summary>
+    /// Routes <paramref name="method"/> (POST, PATCH, DELETE) under each of <paramref name="prefixes"/>, reading the request
+    /// from the JSON body; POST bodies must be <c>application/json</c> (MLflow checks POST and PUT only).
+    /// </summary>
+    public static IEnumerable<ApiRoute> WithBody<TRequest>(string method, string path, ApiTokenRole role, IReadOnlyList<string> prefixes, Responder<TRequest> respond)
+        where TRequest : new() =>
+        prefixes.Select(prefix => new ApiRoute(method, prefix + path, role, async context =>
+        {
+            if (HttpMethods.IsPost(context.Request.Method) || HttpMethods.IsPut(context.Request.Method))
+            {
+                RequireJsonContentType(context.Request);
+            }
+
+            var request = MlflowJson.Deserialize<TRequest>(await ReadBodyAsync(context.Request, context.RequestAborted));
+            await respond(request, context);
+        }));
+
+    /// <summary>Routes GET under each of <paramref name="prefixes"/>, reading the request from the query string.</summary>
+    public static IEnumerable<ApiRoute> WithQuery<TRequest>(string path, ApiTokenRole role, IReadOnlyList<string> prefixes, Responder<TRequest> respond)
+        where TRequest : new() =>
+        prefixes.Select(prefix => new ApiRoute(HttpMethods.Get, prefix + path, role, context =>
         {
             var request = MlflowJson.FromQuery<TRequest>(
                 context.Request.Query.Select(pair => KeyValuePair.Create(pair.Key, (IReadOnlyList<string?>)pair.Value.ToArray())));
-            return AnswerAsync(context, handle, request);
+            return respond(request, context);
         }));
 
-    private static async Task AnswerAsync<TRequest>(HttpContext context, Handler<TRequest> handle, TRequest request)
+    private static Responder<TRequest> Answer<TRequest>(Handler<TRequest> handle) => async (request, context) =>
     {
         var services = context.RequestServices.GetRequiredService<TrackingServices>();
         var response = await handle(request, services, context.RequestAborted);
         await ApiResponses.WriteJsonAsync(context, StatusCodes.Status200OK, response);
-    }
+    };
 
     /// <summary>MLflow's check: POST bodies must be <c>application/json</c> (parameters such as charset allowed).</summary>
     private static void RequireJsonContentType(HttpRequest request)

@@ -52,6 +52,7 @@ internal sealed class ApiTokenAuthentication(RequestDelegate next, ApiTokenCache
             return;
         }
 
+        context.Features.Set(new AuthenticatedCaller(token.Name));
         await next(context);
     }
 

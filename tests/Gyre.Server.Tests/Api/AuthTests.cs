@@ -22,7 +22,8 @@ public sealed class AuthTests(AuthServerFixture fixture) : IClassFixture<AuthSer
     public void RouteTable_DeclaresEveryNonGetTrackingRouteAsWriteExceptSearches()
     {
         var misdeclared = ApiRoutes.All
-            .Where(r => r.Method != "GET" && r.Role != ApiTokenRole.Write && !r.Pattern.EndsWith("/search", StringComparison.Ordinal))
+            .Where(r => r.Method != "GET" && r.Role != ApiTokenRole.Write && !r.Pattern.EndsWith("/search", StringComparison.Ordinal)
+                && !r.Pattern.EndsWith("/registered-models/get-latest-versions", StringComparison.Ordinal))
             .Select(r => $"{r.Method} {r.Pattern}")
             .ToList();
 
@@ -117,6 +118,19 @@ public sealed class AuthTests(AuthServerFixture fixture) : IClassFixture<AuthSer
     }
 
     [Fact]
+    public async Task RegistryWrite_UnderAuth_AuditsTheTokenNameNotTheUserHeader()
+    {
+        using var writer = fixture.Client(fixture.WriteToken);
+        writer.Http.DefaultRequestHeaders.Add("X-Gyre-User", "mallory");
+        var name = "audited-" + Guid.NewGuid().ToString("N");
+
+        (await writer.PostAsync("registered-models/create", new { name })).AssertOk();
+
+        var log = await fixture.Server.Registry.GetAuditLogAsync(name, TestContext.Current.CancellationToken);
+        Assert.Equal(["writer"], log.Select(e => e.User));
+    }
+
+    [Fact]
     public async Task UnknownRoute_WithoutToken_Is401()
     {
         using var anonymous = fixture.Client();
@@ -158,6 +172,11 @@ public sealed class AuthTests(AuthServerFixture fixture) : IClassFixture<AuthSer
         }
 
         var rpc = pattern[(pattern.IndexOf("/mlflow/", StringComparison.Ordinal) + "/mlflow/".Length)..];
+        if (rpc.StartsWith("registered-models/", StringComparison.Ordinal) || rpc.StartsWith("model-versions/", StringComparison.Ordinal))
+        {
+            return new Request(method, pattern, JsonSerializer.Serialize(await PrepareRegistryWriteAsync(method, rpc, writer)), "application/json");
+        }
+
         var experimentId = await writer.CreateExperimentAsync();
         var runId = await writer.CreateRunAsync(experimentId);
         object body = rpc switch
@@ -208,6 +227,7 @@ public sealed class AuthTests(AuthServerFixture fixture) : IClassFixture<AuthSer
             {
                 "experiments/search" => new { max_results = 5 },
                 "runs/search" => new { experiment_ids = new[] { "0" }, max_results = 5 },
+                "registered-models/get-latest-versions" => new { name = await CreateRegisteredVersionAsync(writer) },
                 _ => throw new InvalidOperationException($"No sample request for read route {method} {pattern}: add one to AuthTests."),
             };
             return new Request(method, pattern, JsonSerializer.Serialize(body), "application/json");
@@ -222,9 +242,57 @@ public sealed class AuthTests(AuthServerFixture fixture) : IClassFixture<AuthSer
             "runs/get" => $"run_id={runId}",
             "metrics/get-history" => $"run_id={runId}&metric_key=m",
             "artifacts/list" => $"run_id={runId}",
+            "registered-models/get" or "registered-models/get-latest-versions" => $"name={await CreateRegisteredVersionAsync(writer)}",
+            "registered-models/search" or "model-versions/search" => "max_results=5",
+            "registered-models/alias" => $"name={await CreateRegisteredVersionAsync(writer, "champion")}&alias=champion",
+            "model-versions/get" or "model-versions/get-download-uri" => $"name={await CreateRegisteredVersionAsync(writer)}&version=1",
             _ => throw new InvalidOperationException($"No sample request for read route {method} {pattern}: add one to AuthTests."),
         };
         return new Request(method, $"{pattern}?{query}", null, null);
+    }
+
+    /// <summary>A registry write request the route answers with 200, on a new model with version 1 (tagged, aliased <c>champion</c>).</summary>
+    private static async Task<object> PrepareRegistryWriteAsync(string method, string rpc, MlflowHttp writer)
+    {
+        if (rpc == "registered-models/create")
+        {
+            return new { name = "auth-" + Guid.NewGuid().ToString("N") };
+        }
+
+        var name = await CreateRegisteredVersionAsync(writer, "champion");
+        (await writer.PostAsync("registered-models/set-tag", new { name, key = "k", value = "v" })).AssertOk();
+        (await writer.PostAsync("model-versions/set-tag", new { name, version = "1", key = "k", value = "v" })).AssertOk();
+        return (method, rpc) switch
+        {
+            (_, "registered-models/rename") => new { name, new_name = name + "-renamed" },
+            (_, "registered-models/update") => new { name, description = "d" },
+            (_, "registered-models/delete") => new { name },
+            (_, "registered-models/set-tag") => new { name, key = "k2", value = "v" },
+            (_, "registered-models/delete-tag") => new { name, key = "k" },
+            ("POST", "registered-models/alias") => new { name, alias = "challenger", version = "1" },
+            ("DELETE", "registered-models/alias") => new { name, alias = "champion" },
+            (_, "model-versions/create") => new { name, source = "s3://bucket/model" },
+            (_, "model-versions/update") => new { name, version = "1", description = "d" },
+            (_, "model-versions/transition-stage") => new { name, version = "1", stage = "Staging" },
+            (_, "model-versions/delete") => new { name, version = "1" },
+            (_, "model-versions/set-tag") => new { name, version = "1", key = "k2", value = "v" },
+            (_, "model-versions/delete-tag") => new { name, version = "1", key = "k" },
+            _ => throw new InvalidOperationException($"No sample request for write route {method} {rpc}: add one to AuthTests."),
+        };
+    }
+
+    /// <summary>A new registered model with version 1 (pointed at by <paramref name="alias"/> when given); returns its name.</summary>
+    private static async Task<string> CreateRegisteredVersionAsync(MlflowHttp writer, string? alias = null)
+    {
+        var name = "auth-model-" + Guid.NewGuid().ToString("N");
+        (await writer.PostAsync("registered-models/create", new { name })).AssertOk();
+        (await writer.PostAsync("model-versions/create", new { name, source = "s3://bucket/model" })).AssertOk();
+        if (alias is not null)
+        {
+            (await writer.PostAsync("registered-models/alias", new { name, alias, version = "1" })).AssertOk();
+        }
+
+        return name;
     }
 
     private static async Task<T> Then<T>(Task<ApiResult> step, T value)

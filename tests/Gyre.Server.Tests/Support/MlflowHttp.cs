@@ -36,6 +36,10 @@ public sealed class MlflowHttp : IDisposable
         return await ApiResult.ReadAsync(response);
     }
 
+    /// <summary>Sends <paramref name="body"/> as JSON with any method (registry RPCs use PATCH and DELETE with bodies).</summary>
+    public Task<ApiResult> SendJsonAsync(HttpMethod method, string rpc, object body, string prefix = Api) =>
+        SendAsync(method, prefix + rpc, new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json"));
+
     /// <summary>GETs <c>/api/2.0/mlflow/{rpcAndQuery}</c>.</summary>
     public Task<ApiResult> GetAsync(string rpcAndQuery, string prefix = Api) => SendAsync(HttpMethod.Get, prefix + rpcAndQuery);
 

@@ -1,3 +1,4 @@
+using Gyre.Testing;
 using Gyre.Tracking.Access;
 
 namespace Gyre.Server.Tests.Support;
@@ -22,7 +23,7 @@ public class ServerFixture : IAsyncLifetime
 
     public virtual async ValueTask InitializeAsync() => Server = await TrackingServer.StartAsync(Options(), TestContext.Current.CancellationToken);
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         if (Server is not null)
         {
@@ -69,4 +70,29 @@ public sealed class AuthServerFixture : ServerFixture
     }
 
     protected override TrackingServerOptions Options() => base.Options() with { Auth = true, TokenCacheDuration = TimeSpan.Zero };
+}
+
+/// <summary>A <see cref="ServerFixture"/> over a fresh PostgreSQL database (dropped on dispose) instead of SQLite.</summary>
+public sealed class PostgresServerFixture : ServerFixture
+{
+    private PostgresServer? postgres;
+    private string connection = "";
+
+    public override async ValueTask InitializeAsync()
+    {
+        postgres = await PostgresServer.GetAsync();
+        connection = await postgres.CreateDatabaseAsync(TestContext.Current.CancellationToken);
+        await base.InitializeAsync();
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (postgres is not null)
+        {
+            await postgres.DropDatabaseAsync(connection, CancellationToken.None);
+        }
+    }
+
+    protected override TrackingServerOptions Options() => base.Options() with { BackendStoreUri = Api.ConcurrencyTests.PostgresUri(connection) };
 }

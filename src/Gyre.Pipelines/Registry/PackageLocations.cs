@@ -1,0 +1,136 @@
+using Gyre.Core;
+using Gyre.Pipelines.Jobs;
+using Gyre.Tracking;
+using Gyre.Tracking.Artifacts;
+
+namespace Gyre.Pipelines.Registry;
+
+/// <summary>
+/// Where registered packages live and how a version's source URI becomes a local folder. A run's package is
+/// <c>runs:/RUN_ID/model</c>; an imported package is copied into the artifact root's registry area,
+/// <c>registry/packages/&lt;manifest SHA-256&gt;</c> (content-addressed, so a re-import reuses it), and its source
+/// is that folder's URI under the artifact root. Thread-safe as far as the stores are.
+/// </summary>
+public sealed class PackageLocations(ITrackingStore tracking, IArtifactStore artifacts)
+{
+    public const string RunsScheme = "runs:/";
+
+    /// <summary>The artifact-root-relative folder of imported packages.</summary>
+    public const string PackagesArea = "registry/packages";
+
+    private const string StagingArea = "registry/.staging";
+
+    /// <summary>The source URI of a run's model package.</summary>
+    public static string RunSource(RunId runId) => $"{RunsScheme}{runId.Value}/{TrainingJob.ModelArtifactPath}";
+
+    /// <summary>
+    /// Copies the package folder <paramref name="packageFolder"/> into the registry area under <paramref name="manifestSha256"/>
+    /// and returns its source URI. Local roots: copied into a staging folder and renamed into place, so the area
+    /// holds a whole package or none; other roots: every file written atomically, manifest.json last. An existing
+    /// copy that loads with the same manifest is reused; a damaged one is replaced.
+    /// </summary>
+    public async Task<string> ImportAsync(string packageFolder, string manifestSha256, CancellationToken cancellationToken)
+    {
+        var repository = Repository();
+        var relative = $"{PackagesArea}/{manifestSha256}";
+        var source = $"{repository.RootUri}/{relative}";
+        var files = Directory.EnumerateFiles(packageFolder, "*", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(packageFolder, f).Replace(Path.DirectorySeparatorChar, '/'))
+            .OrderBy(f => f == Training.Packaging.ModelPackage.ManifestFileName ? 1 : 0)
+            .ThenBy(f => f, StringComparer.Ordinal)
+            .ToList();
+        if (repository is ILocalArtifactRepository local)
+        {
+            var target = local.GetLocalPath(relative);
+            if (Directory.Exists(target))
+            {
+                try
+                {
+                    var existing = await PackageFactsReader.LoadAsync(target, cancellationToken);
+                    if (existing.Facts.Sha256 == manifestSha256)
+                    {
+                        return source;
+                    }
+                }
+                catch (GyreException error) when (error.Kind is ErrorKind.Corrupt or ErrorKind.NotFound)
+                {
+                    // A damaged copy under this hash: replaced below by the verified package being imported.
+                }
+            }
+
+            var staging = local.GetLocalPath($"{StagingArea}/{Guid.NewGuid():N}");
+            try
+            {
+                foreach (var file in files)
+                {
+                    var destination = Path.Combine(staging, file);
+                    Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+                    File.Copy(Path.Combine(packageFolder, file), destination);
+                }
+
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                if (Directory.Exists(target))
+                {
+                    Directory.Delete(target, recursive: true);
+                }
+
+                Directory.Move(staging, target);
+            }
+            finally
+            {
+                if (Directory.Exists(staging))
+                {
+                    Directory.Delete(staging, recursive: true);
+                }
+            }
+
+            return source;
+        }
+
+        foreach (var file in files)
+        {
+            await using var input = File.OpenRead(Path.Combine(packageFolder, file));
+            await repository.WriteAsync($"{relative}/{file}", input, cancellationToken);
+        }
+
+        return source;
+    }
+
+    /// <summary>
+    /// The local folder of the package at <paramref name="source"/>: a run's artifact (in place for a local
+    /// store), a folder in the local registry area, or a <c>file:</c> URI / absolute path. InvalidInput for a
+    /// source this workspace cannot read; NotFound for an unknown run.
+    /// </summary>
+    public async Task<string> ResolveAsync(string source, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        if (source.StartsWith(RunsScheme, StringComparison.Ordinal))
+        {
+            var rest = source[RunsScheme.Length..];
+            var slash = rest.IndexOf('/', StringComparison.Ordinal);
+            var runId = new RunId(slash < 0 ? rest : rest[..slash]);
+            var path = slash < 0 ? string.Empty : rest[(slash + 1)..];
+            var run = await tracking.GetRunAsync(runId, cancellationToken);
+            return await artifacts.GetLocalPathAsync(run.Info.ExperimentId, runId, path, cancellationToken);
+        }
+
+        if (artifacts is ArtifactStore { Repository: ILocalArtifactRepository local } && source.StartsWith(local.RootUri + "/", StringComparison.Ordinal))
+        {
+            return local.GetLocalPath(Uri.UnescapeDataString(source[(local.RootUri.Length + 1)..]));
+        }
+
+        if (source.StartsWith("file:", StringComparison.OrdinalIgnoreCase) && Uri.TryCreate(source, UriKind.Absolute, out var uri))
+        {
+            return uri.LocalPath;
+        }
+
+        return Path.IsPathFullyQualified(source)
+            ? source
+            : throw GyreException.InvalidInput($"Model source '{source}' cannot be read from this workspace (expected runs:/RUN_ID/PATH, a file: URI or a path under the artifact root).");
+    }
+
+    private IArtifactRepository Repository() =>
+        artifacts is ArtifactStore store
+            ? store.Repository
+            : throw GyreException.InvalidState("This artifact store cannot hold imported model packages; register from a run instead (--run).");
+}
