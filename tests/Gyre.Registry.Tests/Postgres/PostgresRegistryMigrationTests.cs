@@ -1,7 +1,6 @@
 using Gyre.Core;
 using Gyre.Stores.Postgres;
 using Gyre.Testing;
-using Npgsql;
 
 namespace Gyre.Registry.Tests.Postgres;
 
@@ -63,26 +62,7 @@ public sealed class PostgresRegistryMigrationTests : IAsyncLifetime
         return reader.ReadToEnd();
     }
 
-    private async Task ExecuteAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(Database);
-        await connection.OpenAsync(Ct);
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync(Ct);
-    }
+    private Task ExecuteAsync(string sql) => PostgresCommands.ExecuteAsync(Database, sql, Ct);
 
-    private async Task<List<int>> ReadVersionsAsync()
-    {
-        await using var connection = new NpgsqlConnection(Database);
-        await connection.OpenAsync(Ct);
-        await using var command = new NpgsqlCommand("SELECT version FROM schema_migrations ORDER BY version", connection);
-        var versions = new List<int>();
-        await using var reader = await command.ExecuteReaderAsync(Ct);
-        while (await reader.ReadAsync(Ct))
-        {
-            versions.Add(reader.GetInt32(0));
-        }
-
-        return versions;
-    }
+    private Task<List<int>> ReadVersionsAsync() => PostgresCommands.ReadSchemaVersionsAsync(Database, Ct);
 }

@@ -1,5 +1,6 @@
 using Gyre.Core;
 using Gyre.Stores.Sqlite;
+using Gyre.Testing;
 using Microsoft.Data.Sqlite;
 
 namespace Gyre.Registry.Tests.Sqlite;

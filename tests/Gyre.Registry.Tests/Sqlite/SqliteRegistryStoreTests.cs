@@ -1,4 +1,5 @@
 using Gyre.Stores.Sqlite;
+using Gyre.Testing;
 
 namespace Gyre.Registry.Tests.Sqlite;
 

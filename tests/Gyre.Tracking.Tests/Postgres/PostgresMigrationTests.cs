@@ -171,26 +171,7 @@ public sealed class PostgresMigrationTests : IAsyncLifetime
         return reader.ReadToEnd();
     }
 
-    private async Task ExecuteAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(Database);
-        await connection.OpenAsync(Ct);
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync(Ct);
-    }
+    private Task ExecuteAsync(string sql) => PostgresCommands.ExecuteAsync(Database, sql, Ct);
 
-    private async Task<List<int>> ReadVersionsAsync()
-    {
-        await using var connection = new NpgsqlConnection(Database);
-        await connection.OpenAsync(Ct);
-        await using var command = new NpgsqlCommand("SELECT version FROM schema_migrations ORDER BY version", connection);
-        var versions = new List<int>();
-        await using var reader = await command.ExecuteReaderAsync(Ct);
-        while (await reader.ReadAsync(Ct))
-        {
-            versions.Add(reader.GetInt32(0));
-        }
-
-        return versions;
-    }
+    private Task<List<int>> ReadVersionsAsync() => PostgresCommands.ReadSchemaVersionsAsync(Database, Ct);
 }

@@ -1,11 +1,11 @@
-namespace Gyre.Registry.Tests;
+namespace Gyre.Testing;
 
 /// <summary>A fresh folder under the system temp folder, deleted (with its contents) on dispose.</summary>
 public sealed class TemporaryFolder : IDisposable
 {
     public TemporaryFolder()
     {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "gyre-registry-tests-" + Guid.NewGuid().ToString("N"));
+        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "gyre-tests-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Path);
     }
 
