@@ -86,4 +86,11 @@ public sealed record NewModelVersion(string Name, string Source)
     public string UserId { get; init; } = "";
 
     public PackageFacts? Package { get; init; }
+
+    /// <summary>
+    /// Aliases to point at the new version in the same transaction as its creation (moved from another version
+    /// if already set), each validated like <see cref="IModelRegistryStore.SetAliasAsync"/> and recorded as one
+    /// <c>set_alias</c> audit entry; an invalid or reserved alias fails the whole creation (no version is left).
+    /// </summary>
+    public IReadOnlyList<string>? Aliases { get; init; }
 }

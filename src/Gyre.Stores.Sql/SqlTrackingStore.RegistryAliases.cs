@@ -14,21 +14,27 @@ public abstract partial class SqlTrackingStore
             async session =>
             {
                 var id = await RequireVersionAsync(session, name, version, cancellationToken);
-                var previous = await session.ScalarAsync(
-                    "SELECT version FROM registered_model_aliases WHERE model_id = @id AND alias = @alias", cancellationToken, ("@id", id), ("@alias", aliasName));
-                await session.ExecuteAsync(
-                    """
-                    INSERT INTO registered_model_aliases (model_id, alias, version) VALUES (@id, @alias, @version)
-                    ON CONFLICT (model_id, alias) DO UPDATE SET version = excluded.version
-                    """,
-                    cancellationToken,
-                    ("@id", id),
-                    ("@alias", aliasName),
-                    ("@version", version));
-                var recorded = details ?? RegistryJson.Object(("previous_version", previous is null ? null : Convert.ToInt64(previous, System.Globalization.CultureInfo.InvariantCulture)));
-                await AppendAuditRowAsync(session, id, name, AuditActions.SetAlias, version, aliasName, recorded, actor, cancellationToken);
+                await PointAliasAsync(session, id, name, aliasName, version, details, actor, cancellationToken);
             },
             cancellationToken);
+    }
+
+    /// <summary>Upserts the alias and appends its <c>set_alias</c> audit entry inside the caller's transaction; the alias must already be validated.</summary>
+    private async Task PointAliasAsync(SqlSession session, long id, string name, string aliasName, int version, string? details, RegistryActor actor, CancellationToken cancellationToken)
+    {
+        var previous = await session.ScalarAsync(
+            "SELECT version FROM registered_model_aliases WHERE model_id = @id AND alias = @alias", cancellationToken, ("@id", id), ("@alias", aliasName));
+        await session.ExecuteAsync(
+            """
+            INSERT INTO registered_model_aliases (model_id, alias, version) VALUES (@id, @alias, @version)
+            ON CONFLICT (model_id, alias) DO UPDATE SET version = excluded.version
+            """,
+            cancellationToken,
+            ("@id", id),
+            ("@alias", aliasName),
+            ("@version", version));
+        var recorded = details ?? RegistryJson.Object(("previous_version", previous is null ? null : Convert.ToInt64(previous, System.Globalization.CultureInfo.InvariantCulture)));
+        await AppendAuditRowAsync(session, id, name, AuditActions.SetAlias, version, aliasName, recorded, actor, cancellationToken);
     }
 
     /// <summary>Removes an alias; NotFound when the model has no such alias.</summary>

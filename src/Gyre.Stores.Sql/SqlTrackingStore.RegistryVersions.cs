@@ -22,6 +22,8 @@ public abstract partial class SqlTrackingStore
 
         var tags = LastWinsModelTags(version.Tags);
         tags.ForEach(RegistryValidation.ValidateTag);
+        var aliases = version.Aliases?.Distinct(StringComparer.Ordinal).ToList() ?? [];
+        aliases.ForEach(RegistryValidation.ValidateAlias);
         return await WriteAsync(
             async session =>
             {
@@ -67,6 +69,11 @@ public abstract partial class SqlTrackingStore
                     RegistryJson.Object(("source", version.Source), ("run_id", version.RunId?.Value), ("sha256", package?.Sha256)),
                     actor,
                     cancellationToken);
+                foreach (var alias in aliases)
+                {
+                    await PointAliasAsync(session, id, version.Name, alias, number, null, actor, cancellationToken);
+                }
+
                 return await ReadVersionAsync(session, id, version.Name, number, cancellationToken);
             },
             cancellationToken);

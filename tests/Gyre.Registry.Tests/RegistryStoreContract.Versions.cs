@@ -18,6 +18,38 @@ public abstract partial class RegistryStoreContract
     }
 
     [Fact]
+    public async Task CreateModelVersionAsync_WithAliases_SetsThemWithOneAuditEntryEach()
+    {
+        await CreateModelAsync();
+        await RegisterAsync();
+        await Store.SetAliasAsync("fraud", "champion", 1, Alice, Ct);
+
+        var created = await Store.CreateModelVersionAsync(new NewModelVersion("fraud", "runs:/r2/model") { Aliases = ["champion", "candidate"] }, Alice, Ct);
+
+        Assert.Equal(["candidate", "champion"], created.Aliases.Order(StringComparer.Ordinal));
+        Assert.Equal(2, (await Store.GetModelVersionByAliasAsync("fraud", "champion", Ct)).Version);
+        Assert.Empty((await Store.GetModelVersionAsync("fraud", 1, Ct)).Aliases);
+        var aliasEntries = (await Store.GetAuditLogAsync("fraud", Ct)).Where(e => e.Action == AuditActions.SetAlias && e.Version == 2).ToList();
+        Assert.Equal(["candidate", "champion"], aliasEntries.Select(e => e.Alias!).Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("latest")]
+    [InlineData("v3")]
+    public async Task CreateModelVersionAsync_ReservedAlias_FailsWithoutLeavingAVersion(string alias)
+    {
+        await CreateModelAsync();
+
+        var error = await Assert.ThrowsAsync<GyreException>(
+            () => Store.CreateModelVersionAsync(new NewModelVersion("fraud", "runs:/r/model") { Aliases = ["champion", alias] }, Alice, Ct));
+
+        Assert.Equal(ErrorKind.InvalidInput, error.Kind);
+        Assert.Empty((await Store.SearchModelVersionsAsync("name = 'fraud'", 10, null, null, Ct)).Items);
+        Assert.Empty((await Store.GetRegisteredModelAsync("fraud", Ct)).Aliases);
+        Assert.DoesNotContain(await Store.GetAuditLogAsync("fraud", Ct), e => e.Action is AuditActions.RegisterVersion or AuditActions.SetAlias);
+    }
+
+    [Fact]
     public async Task CreateModelVersionAsync_AfterDeletingTheNewest_ContinuesFromMaxPlusOne()
     {
         await CreateModelAsync();

@@ -21,6 +21,7 @@ public static class ModelsCommands
         command.Subcommands.Add(ModelsDiffCommand.Create(environment));
         command.Subcommands.Add(ModelsDeleteCommand.Create(environment));
         command.Subcommands.Add(ModelsHistoryCommand.Create(environment));
+        command.Subcommands.Add(ModelsPromoteCommand.Create(environment));
         return command;
     }
 

@@ -79,9 +79,10 @@ public sealed class ModelRegistration(IModelRegistryStore registry, ITrackingSto
     private async Task<RegistrationResult> CreateVersionAsync(string name, string source, RunId? runId, PackageFacts facts, RegistrationOptions options, CancellationToken cancellationToken)
     {
         var createdModel = false;
+        var hasVersions = false;
         try
         {
-            await registry.GetRegisteredModelAsync(name, cancellationToken);
+            hasVersions = (await registry.GetRegisteredModelAsync(name, cancellationToken)).LatestVersions.Count > 0;
         }
         catch (GyreException error) when (error.Kind == ErrorKind.NotFound)
         {
@@ -96,6 +97,9 @@ public sealed class ModelRegistration(IModelRegistryStore registry, ITrackingSto
             }
         }
 
+        // The default alias is set in the version's own transaction, so no crash can leave version 1 without it.
+        var alias = options.NoAlias ? null : options.Alias ?? (hasVersions ? null : DefaultFirstAlias);
+
         var version = await registry.CreateModelVersionAsync(
             new NewModelVersion(name, source)
             {
@@ -103,16 +107,10 @@ public sealed class ModelRegistration(IModelRegistryStore registry, ITrackingSto
                 Description = options.Description,
                 UserId = options.Actor.User,
                 Package = facts,
+                Aliases = alias is null ? null : [alias],
             },
             options.Actor,
             cancellationToken);
-
-        var alias = options.NoAlias ? null : options.Alias ?? (version.Version == 1 ? DefaultFirstAlias : null);
-        if (alias is not null)
-        {
-            await registry.SetAliasAsync(name, alias, version.Version, options.Actor, cancellationToken);
-            version = await registry.GetModelVersionAsync(name, version.Version, cancellationToken);
-        }
 
         return new RegistrationResult(version, createdModel, alias);
     }
