@@ -61,6 +61,16 @@ public interface IModelRegistryStore
     /// <summary>Points <paramref name="aliasName"/> at <paramref name="version"/>, moving it atomically if it exists; <paramref name="details"/> JSON goes into the audit entry.</summary>
     Task SetAliasAsync(string name, string aliasName, int version, RegistryActor actor, CancellationToken cancellationToken, string? details = null);
 
+    /// <summary>
+    /// Compare-and-set for promotions: points <paramref name="aliasName"/> at <paramref name="version"/> only if it
+    /// still points at <paramref name="expectedCurrentVersion"/> (null: only if the alias does not exist), and in
+    /// the same transaction appends a <c>set_alias</c> and a <c>promote</c> audit entry, both carrying
+    /// <paramref name="detailsJson"/> (the policy's decision). Throws InvalidState naming the alias and both
+    /// versions when the alias moved since the caller read it (nothing is changed), NotFound for an unknown model
+    /// or version.
+    /// </summary>
+    Task PromoteAliasAsync(string name, string aliasName, int version, int? expectedCurrentVersion, string detailsJson, RegistryActor actor, CancellationToken cancellationToken);
+
     Task DeleteAliasAsync(string name, string aliasName, RegistryActor actor, CancellationToken cancellationToken);
 
     Task<ModelVersion> GetModelVersionByAliasAsync(string name, string aliasName, CancellationToken cancellationToken);
@@ -93,4 +103,11 @@ public sealed record NewModelVersion(string Name, string Source)
     /// <c>set_alias</c> audit entry; an invalid or reserved alias fails the whole creation (no version is left).
     /// </summary>
     public IReadOnlyList<string>? Aliases { get; init; }
+
+    /// <summary>
+    /// Aliases to point at the new version only when it is the model's first (no other version exists), decided
+    /// inside the creation's transaction so concurrent first registrations cannot both claim them. Validated
+    /// and recorded like <see cref="Aliases"/>.
+    /// </summary>
+    public IReadOnlyList<string>? AliasesIfFirst { get; init; }
 }

@@ -19,6 +19,34 @@ public abstract partial class SqlTrackingStore
             cancellationToken);
     }
 
+    public async Task PromoteAliasAsync(string name, string aliasName, int version, int? expectedCurrentVersion, string detailsJson, RegistryActor actor, CancellationToken cancellationToken)
+    {
+        RegistryValidation.ValidateModelName(name);
+        RegistryValidation.ValidateAlias(aliasName);
+        ArgumentException.ThrowIfNullOrEmpty(detailsJson);
+        ArgumentNullException.ThrowIfNull(actor);
+        await WriteAsync(
+            async session =>
+            {
+                var id = await RequireVersionAsync(session, name, version, cancellationToken);
+                var current = await session.ScalarAsync(
+                    "SELECT version FROM registered_model_aliases WHERE model_id = @id AND alias = @alias", cancellationToken, ("@id", id), ("@alias", aliasName));
+                int? currentVersion = current is null ? null : Convert.ToInt32(current, System.Globalization.CultureInfo.InvariantCulture);
+                if (currentVersion != expectedCurrentVersion)
+                {
+                    throw GyreException.InvalidState(
+                        $"Alias '{aliasName}' of model '{name}' moved while the promotion was decided: it points at {Describe(currentVersion)}, " +
+                        $"the decision was made against {Describe(expectedCurrentVersion)}. Nothing was changed; run the promotion again.");
+                }
+
+                await PointAliasAsync(session, id, name, aliasName, version, detailsJson, actor, cancellationToken);
+                await AppendAuditRowAsync(session, id, name, AuditActions.Promote, version, aliasName, detailsJson, actor, cancellationToken);
+            },
+            cancellationToken);
+
+        static string Describe(int? version) => version is { } v ? $"version {v}" : "no version";
+    }
+
     /// <summary>Upserts the alias and appends its <c>set_alias</c> audit entry inside the caller's transaction; the alias must already be validated.</summary>
     private async Task PointAliasAsync(SqlSession session, long id, string name, string aliasName, int version, string? details, RegistryActor actor, CancellationToken cancellationToken)
     {

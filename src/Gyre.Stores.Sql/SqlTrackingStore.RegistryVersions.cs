@@ -23,7 +23,9 @@ public abstract partial class SqlTrackingStore
         var tags = LastWinsModelTags(version.Tags);
         tags.ForEach(RegistryValidation.ValidateTag);
         var aliases = version.Aliases?.Distinct(StringComparer.Ordinal).ToList() ?? [];
+        var firstAliases = version.AliasesIfFirst?.Distinct(StringComparer.Ordinal).ToList() ?? [];
         aliases.ForEach(RegistryValidation.ValidateAlias);
+        firstAliases.ForEach(RegistryValidation.ValidateAlias);
         return await WriteAsync(
             async session =>
             {
@@ -69,7 +71,7 @@ public abstract partial class SqlTrackingStore
                     RegistryJson.Object(("source", version.Source), ("run_id", version.RunId?.Value), ("sha256", package?.Sha256)),
                     actor,
                     cancellationToken);
-                foreach (var alias in aliases)
+                foreach (var alias in number == 1 ? aliases.Union(firstAliases, StringComparer.Ordinal) : aliases)
                 {
                     await PointAliasAsync(session, id, version.Name, alias, number, null, actor, cancellationToken);
                 }

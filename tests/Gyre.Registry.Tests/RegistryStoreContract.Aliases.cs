@@ -113,4 +113,80 @@ public abstract partial class RegistryStoreContract
         Assert.Equal(1, (await ModelReference.Parse("fraud@champion").ResolveAsync(Store, Ct)).Version);
         Assert.Equal(2, (await ModelReference.Parse("fraud/2").ResolveAsync(Store, Ct)).Version);
     }
+
+    [Fact]
+    public async Task CreateModelVersionAsync_AliasesIfFirst_GoOnlyToTheFirstVersion()
+    {
+        await CreateModelAsync();
+
+        var first = await Store.CreateModelVersionAsync(new NewModelVersion("fraud", "runs:/r1/model") { AliasesIfFirst = ["champion"] }, Alice, Ct);
+        var second = await Store.CreateModelVersionAsync(new NewModelVersion("fraud", "runs:/r2/model") { AliasesIfFirst = ["champion"] }, Alice, Ct);
+
+        Assert.Equal(["champion"], first.Aliases);
+        Assert.Empty(second.Aliases);
+        Assert.Equal(1, (await Store.GetModelVersionByAliasAsync("fraud", "champion", Ct)).Version);
+    }
+
+    [Fact]
+    public async Task CreateModelVersionAsync_ConcurrentFirstRegistrations_OnlyVersionOneGetsAliasesIfFirst()
+    {
+        await CreateModelAsync();
+
+        var created = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => Task.Run(
+            () => Store.CreateModelVersionAsync(new NewModelVersion("fraud", $"runs:/r{i}/model") { AliasesIfFirst = ["champion"] }, Alice, Ct), Ct)));
+
+        Assert.Equal(["champion"], created.Single(v => v.Version == 1).Aliases);
+        Assert.All(created.Where(v => v.Version != 1), v => Assert.Empty(v.Aliases));
+        Assert.Single((await Store.GetAuditLogAsync("fraud", Ct)), e => e.Action == AuditActions.SetAlias);
+    }
+
+    [Fact]
+    public async Task PromoteAliasAsync_ExpectedCurrentMatches_MovesAliasAndAppendsBothEntriesWithDetails()
+    {
+        await CreateModelAsync();
+        await RegisterAsync();
+        await RegisterAsync();
+        await Store.SetAliasAsync("fraud", "champion", 1, Alice, Ct);
+
+        await Store.PromoteAliasAsync("fraud", "champion", 2, 1, """{"promoted":true}""", Alice, Ct);
+
+        Assert.Equal(2, (await Store.GetModelVersionByAliasAsync("fraud", "champion", Ct)).Version);
+        var log = await Store.GetAuditLogAsync("fraud", Ct);
+        var moved = log[^2];
+        var promoted = log[^1];
+        Assert.Equal((AuditActions.SetAlias, 2, "champion", """{"promoted":true}"""), (moved.Action, moved.Version!.Value, moved.Alias!, moved.DetailsJson!));
+        Assert.Equal((AuditActions.Promote, 2, "champion", """{"promoted":true}"""), (promoted.Action, promoted.Version!.Value, promoted.Alias!, promoted.DetailsJson!));
+    }
+
+    [Fact]
+    public async Task PromoteAliasAsync_AliasMovedMeanwhile_ThrowsInvalidStateAndChangesNothing()
+    {
+        await CreateModelAsync();
+        await RegisterAsync();
+        await RegisterAsync();
+        await RegisterAsync();
+        await Store.SetAliasAsync("fraud", "champion", 3, Alice, Ct);
+        var entries = (await Store.GetAuditLogAsync("fraud", Ct)).Count;
+
+        var error = await Assert.ThrowsAsync<GyreException>(() => Store.PromoteAliasAsync("fraud", "champion", 2, 1, "{}", Alice, Ct));
+
+        Assert.Equal(ErrorKind.InvalidState, error.Kind);
+        Assert.Contains("version 3", error.Message, StringComparison.Ordinal);
+        Assert.Equal(3, (await Store.GetModelVersionByAliasAsync("fraud", "champion", Ct)).Version);
+        Assert.Equal(entries, (await Store.GetAuditLogAsync("fraud", Ct)).Count);
+    }
+
+    [Fact]
+    public async Task PromoteAliasAsync_NullExpectedButAliasExists_ThrowsInvalidState()
+    {
+        await CreateModelAsync();
+        await RegisterAsync();
+        await RegisterAsync();
+        await Store.SetAliasAsync("fraud", "champion", 1, Alice, Ct);
+
+        await AssertThrowsGyreAsync(ErrorKind.InvalidState, () => Store.PromoteAliasAsync("fraud", "champion", 2, null, "{}", Alice, Ct));
+        await Store.PromoteAliasAsync("fraud", "challenger", 2, null, "{}", Alice, Ct);
+
+        Assert.Equal(2, (await Store.GetModelVersionByAliasAsync("fraud", "challenger", Ct)).Version);
+    }
 }

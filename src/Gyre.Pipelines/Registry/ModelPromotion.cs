@@ -8,7 +8,8 @@ namespace Gyre.Pipelines.Registry;
 /// <summary>
 /// Promotes the version behind one alias to another alias when a <see cref="PromotionPolicy"/> holds, comparing
 /// the versions' recorded metrics (<see cref="PackageFacts.Metrics"/>). Promotion moves the target alias
-/// atomically (the alias move's audit entry carries the decision JSON) and appends a <c>promote</c> entry; a
+/// with a compare-and-set (refused when it moved meanwhile) that appends <c>set_alias</c> and <c>promote</c> entries
+/// carrying the decision JSON in the same transaction; a
 /// refusal appends <c>promotion_refused</c> with the decision and changes nothing else. When the target alias does
 /// not exist yet there is no champion to beat: the alias is set and the decision has no rules.
 /// </summary>
@@ -45,8 +46,7 @@ public sealed class ModelPromotion(IModelRegistryStore registry)
         var details = DetailsJson(decision, champion?.Version, challenger.Version, promote);
         if (promote)
         {
-            await registry.SetAliasAsync(name, toAlias, challenger.Version, actor, cancellationToken, details).ConfigureAwait(false);
-            await registry.AppendAuditAsync(name, AuditActions.Promote, challenger.Version, toAlias, details, actor, cancellationToken).ConfigureAwait(false);
+            await registry.PromoteAliasAsync(name, toAlias, challenger.Version, champion?.Version, details, actor, cancellationToken).ConfigureAwait(false);
         }
         else
         {

@@ -79,27 +79,19 @@ public sealed class ModelRegistration(IModelRegistryStore registry, ITrackingSto
     private async Task<RegistrationResult> CreateVersionAsync(string name, string source, RunId? runId, PackageFacts facts, RegistrationOptions options, CancellationToken cancellationToken)
     {
         var createdModel = false;
-        var hasVersions = false;
         try
         {
-            hasVersions = (await registry.GetRegisteredModelAsync(name, cancellationToken)).LatestVersions.Count > 0;
+            await registry.CreateRegisteredModelAsync(name, null, null, options.Actor, cancellationToken);
+            createdModel = true;
         }
-        catch (GyreException error) when (error.Kind == ErrorKind.NotFound)
+        catch (GyreException error) when (error.Kind == ErrorKind.AlreadyExists)
         {
-            try
-            {
-                await registry.CreateRegisteredModelAsync(name, null, null, options.Actor, cancellationToken);
-                createdModel = true;
-            }
-            catch (GyreException raced) when (raced.Kind == ErrorKind.AlreadyExists)
-            {
-                // Another process created it meanwhile: register into it.
-            }
+            // The model exists (or another process created it meanwhile): register into it.
         }
 
-        // The default alias is set in the version's own transaction, so no crash can leave version 1 without it.
-        var alias = options.NoAlias ? null : options.Alias ?? (hasVersions ? null : DefaultFirstAlias);
-
+        // The default alias is decided and set in the version's own transaction: no crash can leave version 1
+        // without it, and of concurrent first registrations only the one numbered 1 gets it.
+        var explicitAlias = options.NoAlias ? null : options.Alias;
         var version = await registry.CreateModelVersionAsync(
             new NewModelVersion(name, source)
             {
@@ -107,11 +99,13 @@ public sealed class ModelRegistration(IModelRegistryStore registry, ITrackingSto
                 Description = options.Description,
                 UserId = options.Actor.User,
                 Package = facts,
-                Aliases = alias is null ? null : [alias],
+                Aliases = explicitAlias is null ? null : [explicitAlias],
+                AliasesIfFirst = options.NoAlias || explicitAlias is not null ? null : [DefaultFirstAlias],
             },
             options.Actor,
             cancellationToken);
 
+        var alias = explicitAlias ?? (!options.NoAlias && version.Version == 1 ? DefaultFirstAlias : null);
         return new RegistrationResult(version, createdModel, alias);
     }
 }
