@@ -11,6 +11,9 @@ public enum ViolationKind
 
     /// <summary>A value is missing in a column that had no missing values in training.</summary>
     MissingValue,
+
+    /// <summary>A one-hot category never seen in training, where the caller's policy rejects those (serving).</summary>
+    UnknownCategory,
 }
 
 /// <summary>

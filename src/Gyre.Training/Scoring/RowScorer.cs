@@ -1,0 +1,126 @@
+using System.Collections.Concurrent;
+using Gyre.Data.Tables;
+using Gyre.Training.Featurization;
+using Gyre.Training.Specs;
+using Gyre.Training.Packaging;
+
+namespace Gyre.Training.Scoring;
+
+/// <summary>What to do with a one-hot category never seen in training.</summary>
+public enum UnknownCategoryPolicy
+{
+    /// <summary>The row is a violation (an HTTP 400 in serving).</summary>
+    Reject,
+
+    /// <summary>The value is scored as "unknown" (all-zero one-hot), as batch scoring does.</summary>
+    MapToUnknown,
+}
+
+/// <summary>
+/// Low-latency scoring of single rows (and small batches) for serving. Built once per loaded model version;
+/// thread-safe: <see cref="Score"/> may run on many threads at once. Its predictions equal
+/// <see cref="ModelPredictor.Score"/>'s for the same values (same model, same featurization).
+/// </summary>
+public sealed class RowScorer
+{
+    private readonly ModelPredictor _predictor;
+    private readonly ConcurrentBag<FeatureRow> _rows = [];
+    private readonly HashSet<string>?[] _categories;
+
+    private RowScorer(ModelPredictor predictor)
+    {
+        _predictor = predictor;
+        _categories = [.. predictor.Signature.Select(c => c.Kind == FeatureKind.OneHot && c.Categories is { } known ? new HashSet<string>(known, StringComparer.Ordinal) : null)];
+    }
+
+    public IReadOnlyList<SignatureColumn> Signature => _predictor.Signature;
+
+    public LabelMapping Labels => _predictor.Labels;
+
+    /// <summary>Prepares the scorer for <paramref name="package"/>'s model.</summary>
+    public static RowScorer For(ModelPackage package)
+    {
+        ArgumentNullException.ThrowIfNull(package);
+        return new RowScorer(package.Predictor);
+    }
+
+    /// <summary>The signature index of column <paramref name="name"/> (ordinal), or -1.</summary>
+    public int IndexOf(string name)
+    {
+        for (var i = 0; i < Signature.Count; i++)
+        {
+            if (string.Equals(Signature[i].Name, name, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>A cleared row for this scorer (pooled; give it back with <see cref="ReturnRow"/>).</summary>
+    public FeatureRow RentRow() => _rows.TryTake(out var row) ? row : new FeatureRow(Signature);
+
+    /// <summary>Clears <paramref name="row"/> and keeps it for reuse; the caller must not touch it afterwards.</summary>
+    public void ReturnRow(FeatureRow row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        row.Clear();
+        _rows.Add(row);
+    }
+
+    /// <summary>
+    /// The first problem of <paramref name="row"/> against the signature, or null: a column not set while it had
+    /// no missing values in training (MissingValue), NaN/±Infinity in a numeric column (WrongType for infinities;
+    /// NaN counts as missing), a one-hot category never seen in training when <paramref name="unknownCategories"/>
+    /// is Reject (UnknownCategory). The violation's Column names the field; Line is null.
+    /// </summary>
+    public SignatureViolation? Check(FeatureRow row, UnknownCategoryPolicy unknownCategories)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        for (var i = 0; i < Signature.Count; i++)
+        {
+            var column = Signature[i];
+            var missing = column.Type switch
+            {
+                ColumnType.Numeric or ColumnType.Boolean => double.IsNaN(row.GetNumber(i)),
+                ColumnType.DateTime => row.GetDateTime(i) is null,
+                _ => row.GetText(i) is null,
+            };
+            if (column.Type == ColumnType.Numeric && double.IsInfinity(row.GetNumber(i)))
+            {
+                return new SignatureViolation(null, column.Name, ViolationKind.WrongType, $"Field '{column.Name}' must be a finite number; got {(row.GetNumber(i) > 0 ? "Infinity" : "-Infinity")}.");
+            }
+
+            if (missing && !column.Nullable)
+            {
+                return new SignatureViolation(null, column.Name, ViolationKind.MissingValue,
+                    row.IsSet(i)
+                        ? $"Field '{column.Name}' is NaN or null, but it had no missing values in training."
+                        : $"Field '{column.Name}' ({column.Type.ToString().ToLowerInvariant()}) is required by the model but absent.");
+            }
+
+            if (!missing && unknownCategories == UnknownCategoryPolicy.Reject && _categories[i] is { } known && !known.Contains(row.GetText(i)!))
+            {
+                return new SignatureViolation(null, column.Name, ViolationKind.UnknownCategory,
+                    $"Field '{column.Name}' has category '{row.GetText(i)}', never seen in training ({known.Count} known).");
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Scores one row that passed <see cref="Check"/>; the prediction's Line is 0.</summary>
+    public RowPrediction Score(FeatureRow row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        return _predictor.PredictConformed(row.ToTable())[0];
+    }
+
+    /// <summary>Scores rows that passed <see cref="Check"/>, in order (micro-batching); predictions' Line is the row's index.</summary>
+    public IReadOnlyList<RowPrediction> ScoreBatch(IReadOnlyList<FeatureRow> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        return [.. rows.Select((row, index) => Score(row) with { Line = index })];
+    }
+}
