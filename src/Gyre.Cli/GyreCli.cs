@@ -58,6 +58,7 @@ public static class GyreCli
         root.Subcommands.Add(ModelsCommands.Create(environment));
         root.Subcommands.Add(ExperimentsCommands.Create(environment));
         root.Subcommands.Add(ServerCommand.Create(environment));
+        root.Subcommands.Add(ServeCommand.Create(environment));
         return root;
     }
 }

@@ -34,9 +34,12 @@ public sealed class Workspace
 
     public IArtifactStore Artifacts { get; }
 
-    /// <summary>The model registry (the local database's); InvalidState when the workspace's tracking store has none (a tracking server, for now).</summary>
+    /// <summary>
+    /// The model registry: the local database's, or the tracking server's named by <c>GYRE_TRACKING_URI</c> (whose
+    /// packages live in the server's artifact store). InvalidState when the tracking store has none.
+    /// </summary>
     public IModelRegistryStore Registry => _registry
-        ?? throw GyreException.InvalidState("The model registry is not available through GYRE_TRACKING_URI yet; unset it to use the local workspace's registry.");
+        ?? throw GyreException.InvalidState("The tracking store named by GYRE_TRACKING_URI has no model registry; point it at a Gyre server or a Gyre database.");
 
     public static string ResolveHome(CliEnvironment environment)
     {
@@ -59,8 +62,8 @@ public sealed class Workspace
             };
             var client = await TrackingClient.ConnectAsync(trackingUri, options, cancellationToken);
 
-            // A SQL database named by the URI holds its registry; a tracking server's registry is not reachable from the CLI yet.
-            return new Workspace(home, client.Store, client.Artifacts, client.Store as IModelRegistryStore);
+            // A SQL database named by the URI holds its registry; a Gyre server serves its own over REST.
+            return new Workspace(home, client.Store, client.Artifacts, client.Registry);
         }
 
         var artifactRoot = Path.Combine(home, "artifacts");

@@ -1,5 +1,6 @@
 using Gyre.Client.Rest;
 using Gyre.Core;
+using Gyre.Registry;
 using Gyre.Stores.Sqlite;
 using Gyre.Tracking;
 using Gyre.Tracking.Artifacts;
@@ -11,7 +12,7 @@ namespace Gyre.Client;
 /// <see cref="StartRunAsync"/> to start runs on them. Tracking URIs (<see cref="ConnectAsync"/>):
 /// <list type="bullet">
 /// <item><c>http://host:port</c>, <c>https://...</c>: a Gyre or MLflow tracking server (MLflow REST API 2.0,
-/// artifacts through its <c>mlflow-artifacts</c> proxy).</item>
+/// artifacts through its <c>mlflow-artifacts</c> proxy, the model registry through <see cref="RestModelRegistryStore"/>).</item>
 /// <item><c>sqlite:///path/to/gyre.db</c> (relative; <c>sqlite:////abs/gyre.db</c> absolute, as SQLAlchemy):
 /// that SQLite database, with artifacts in the <c>artifacts</c> folder next to it.</item>
 /// <item>a folder path or <c>file:///folder</c>: a Gyre workspace (<c>gyre.db</c> and <c>artifacts/</c> in the folder).</item>
@@ -30,23 +31,27 @@ public sealed class TrackingClient : IAsyncDisposable
     public const string DefaultHome = ".gyre";
 
     private readonly TrackingClientOptions options;
-    private readonly IDisposable? ownedStore;
+    private readonly IReadOnlyList<IDisposable> ownedStores;
 
-    /// <summary>A client over stores the caller owns (and disposes after the client).</summary>
+    /// <summary>
+    /// A client over stores the caller owns (and disposes after the client); <see cref="Registry"/> is
+    /// <paramref name="store"/> when it is also a registry store.
+    /// </summary>
     public TrackingClient(ITrackingStore store, IArtifactStore artifacts, TrackingClientOptions? options = null)
-        : this(store, artifacts, options ?? new TrackingClientOptions(), null)
+        : this(store, artifacts, store as IModelRegistryStore, options ?? new TrackingClientOptions(), [])
     {
     }
 
-    private TrackingClient(ITrackingStore store, IArtifactStore artifacts, TrackingClientOptions options, IDisposable? ownedStore)
+    private TrackingClient(ITrackingStore store, IArtifactStore artifacts, IModelRegistryStore? registry, TrackingClientOptions options, IReadOnlyList<IDisposable> ownedStores)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(artifacts);
         options.Validate();
         Store = store;
         Artifacts = artifacts;
+        Registry = registry;
         this.options = options;
-        this.ownedStore = ownedStore;
+        this.ownedStores = ownedStores;
     }
 
     /// <summary>The tracking store: experiments, runs, search, metric history.</summary>
@@ -54,6 +59,13 @@ public sealed class TrackingClient : IAsyncDisposable
 
     /// <summary>The artifact store of the runs.</summary>
     public IArtifactStore Artifacts { get; }
+
+    /// <summary>
+    /// The model registry: a local database's own, or a Gyre server's through its REST API (MLflow's registry routes
+    /// plus Gyre's <c>/api/2.0/gyre/registry/</c> extensions; a plain MLflow server answers those with 404). Null when
+    /// the client was built over a tracking store that holds no registry.
+    /// </summary>
+    public IModelRegistryStore? Registry { get; }
 
     /// <summary>
     /// Connects as the environment says: <c>GYRE_TRACKING_URI</c> when set (see the class remarks), else the
@@ -102,7 +114,8 @@ public sealed class TrackingClient : IAsyncDisposable
             }
 
             var remote = new RestTrackingStore(serverUri, options.Connection);
-            return new TrackingClient(remote, new ArtifactStore(remote.CreateArtifactRepository()), options, remote);
+            var registry = new RestModelRegistryStore(serverUri, options.Connection);
+            return new TrackingClient(remote, new ArtifactStore(remote.CreateArtifactRepository()), registry, options, [registry, remote]);
         }
 
         if (trackingUri.StartsWith("sqlite:", StringComparison.OrdinalIgnoreCase))
@@ -173,7 +186,11 @@ public sealed class TrackingClient : IAsyncDisposable
 
     public ValueTask DisposeAsync()
     {
-        ownedStore?.Dispose();
+        foreach (var owned in ownedStores)
+        {
+            owned.Dispose();
+        }
+
         return ValueTask.CompletedTask;
     }
 
@@ -181,7 +198,7 @@ public sealed class TrackingClient : IAsyncDisposable
     {
         Directory.CreateDirectory(Path.GetDirectoryName(databasePath)!);
         var store = await SqliteTrackingStore.OpenAsync(databasePath, artifactRoot, options.TimeProvider, cancellationToken).ConfigureAwait(false);
-        return new TrackingClient(store, new LocalArtifactStore(artifactRoot), options, store);
+        return new TrackingClient(store, new LocalArtifactStore(artifactRoot), store, options, [store]);
     }
 
     private async Task<ExperimentId> GetOrCreateExperimentAsync(string name, CancellationToken cancellationToken)

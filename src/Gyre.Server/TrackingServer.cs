@@ -156,6 +156,7 @@ public sealed class TrackingServer : IAsyncDisposable
         app.MapArtifactProxyApi();
         app.MapRegisteredModelsApi();
         app.MapModelVersionsApi();
+        app.MapRegistryExtensionsApi();
         app.MapFallback("{**path}", NotFoundAsync);
         return app;
     }

@@ -33,7 +33,7 @@ internal sealed class PostgresDialect : SqlDialect
     private const string SessionOptions = "-c jit=off -c max_parallel_workers_per_gather=0";
 
     /// <summary>The tables whose statistics the search planner needs.</summary>
-    private static readonly string[] SearchTables = ["runs", "params", "tags", "latest_metrics"];
+    private static readonly string[] SearchTables = ["runs", "params", "tags", "latest_metrics", "inference_log"];
 
     /// <summary>Below this size (about 2,000 rows) a table's missing statistics cannot make a plan slow enough to matter.</summary>
     private const long StatisticsMinimumBytes = 256 * 1024;

@@ -47,6 +47,19 @@ public static class RegistryConversions
             Tags = [.. version.Tags.Select(ToJson)],
             RunLink = NullIfEmpty(version.RunLink),
             Aliases = version.Aliases,
+            GyrePackage = version.Package?.ToJson(),
+        };
+    }
+
+    public static GyrePackageJson ToJson(this PackageFacts package)
+    {
+        ArgumentNullException.ThrowIfNull(package);
+        return new GyrePackageJson
+        {
+            Sha256 = package.Sha256,
+            Flavor = package.Flavor,
+            SignatureJson = package.SignatureJson,
+            Metrics = package.Metrics,
         };
     }
 

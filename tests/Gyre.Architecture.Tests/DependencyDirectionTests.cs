@@ -17,15 +17,17 @@ public sealed class DependencyDirectionTests
         ["Gyre.Training"] = ["Gyre.Core", "Gyre.Data"],
         ["Gyre.Tracking"] = ["Gyre.Core"],
         ["Gyre.Registry"] = ["Gyre.Core"],
-        ["Gyre.Stores.Sql"] = ["Gyre.Core", "Gyre.Tracking", "Gyre.Registry"],
-        ["Gyre.Stores.Sqlite"] = ["Gyre.Core", "Gyre.Tracking", "Gyre.Registry", "Gyre.Stores.Sql"],
-        ["Gyre.Stores.Postgres"] = ["Gyre.Core", "Gyre.Tracking", "Gyre.Registry", "Gyre.Stores.Sql"],
+        ["Gyre.Monitoring"] = ["Gyre.Core"],
+        ["Gyre.Stores.Sql"] = ["Gyre.Core", "Gyre.Tracking", "Gyre.Registry", "Gyre.Monitoring"],
+        ["Gyre.Stores.Sqlite"] = ["Gyre.Core", "Gyre.Tracking", "Gyre.Registry", "Gyre.Monitoring", "Gyre.Stores.Sql"],
+        ["Gyre.Stores.Postgres"] = ["Gyre.Core", "Gyre.Tracking", "Gyre.Registry", "Gyre.Monitoring", "Gyre.Stores.Sql"],
         ["Gyre.Stores.S3"] = ["Gyre.Core", "Gyre.Tracking"],
         ["Gyre.Tracking.Protocol"] = ["Gyre.Core", "Gyre.Tracking", "Gyre.Registry"],
         ["Gyre.Server"] = ["Gyre.Core", "Gyre.Tracking", "Gyre.Registry", "Gyre.Tracking.Protocol", "Gyre.Stores.Sql", "Gyre.Stores.Sqlite", "Gyre.Stores.Postgres", "Gyre.Stores.S3"],
-        ["Gyre.Client"] = ["Gyre.Core", "Gyre.Tracking", "Gyre.Tracking.Protocol", "Gyre.Stores.Sql", "Gyre.Stores.Sqlite"],
+        ["Gyre.Client"] = ["Gyre.Core", "Gyre.Tracking", "Gyre.Registry", "Gyre.Tracking.Protocol", "Gyre.Stores.Sql", "Gyre.Stores.Sqlite"],
         ["Gyre.Pipelines"] = ["Gyre.Core", "Gyre.Data", "Gyre.Training", "Gyre.Tracking", "Gyre.Registry"],
-        ["gyre"] = ["Gyre.Core", "Gyre.Data", "Gyre.Training", "Gyre.Tracking", "Gyre.Registry", "Gyre.Stores.Sql", "Gyre.Stores.Sqlite", "Gyre.Pipelines", "Gyre.Server", "Gyre.Client"],
+        ["Gyre.Serving"] = ["Gyre.Core", "Gyre.Data", "Gyre.Training", "Gyre.Registry", "Gyre.Monitoring", "Gyre.Pipelines"],
+        ["gyre"] = ["Gyre.Core", "Gyre.Data", "Gyre.Training", "Gyre.Tracking", "Gyre.Registry", "Gyre.Monitoring", "Gyre.Stores.Sql", "Gyre.Stores.Sqlite", "Gyre.Pipelines", "Gyre.Server", "Gyre.Serving", "Gyre.Client"],
     };
 
     public static TheoryData<string> GyreAssemblies => [.. Allowed.Keys];

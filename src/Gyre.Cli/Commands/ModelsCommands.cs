@@ -5,7 +5,7 @@ using Gyre.Registry;
 
 namespace Gyre.Cli.Commands;
 
-/// <summary>`gyre models`: the model registry (register, alias, list, show, diff, delete, history).</summary>
+/// <summary>`gyre models`: the model registry (register, alias, list, show, diff, delete, history, lineage, promote).</summary>
 public static class ModelsCommands
 {
     /// <summary>The variable naming who makes registry changes (default: the OS user name).</summary>
@@ -21,6 +21,7 @@ public static class ModelsCommands
         command.Subcommands.Add(ModelsDiffCommand.Create(environment));
         command.Subcommands.Add(ModelsDeleteCommand.Create(environment));
         command.Subcommands.Add(ModelsHistoryCommand.Create(environment));
+        command.Subcommands.Add(ModelsLineageCommand.Create(environment));
         command.Subcommands.Add(ModelsPromoteCommand.Create(environment));
         return command;
     }

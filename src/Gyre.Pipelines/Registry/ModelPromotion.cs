@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Gyre.Core;
 using Gyre.Registry;
 using Gyre.Registry.Promotion;
@@ -6,23 +5,44 @@ using Gyre.Registry.Promotion;
 namespace Gyre.Pipelines.Registry;
 
 /// <summary>
-/// Promotes the version behind one alias to another alias when a <see cref="PromotionPolicy"/> holds, comparing
-/// the versions' recorded metrics (<see cref="PackageFacts.Metrics"/>). Promotion moves the target alias
-/// with a compare-and-set (refused when it moved meanwhile) that appends <c>set_alias</c> and <c>promote</c> entries
-/// carrying the decision JSON in the same transaction; a
-/// refusal appends <c>promotion_refused</c> with the decision and changes nothing else. When the target alias does
-/// not exist yet there is no champion to beat: the alias is set and the decision has no rules.
+/// Promotes the version behind one alias to another alias when a <see cref="PromotionPolicy"/> holds. The evidence
+/// is either the versions' recorded metrics (<see cref="PackageFacts.Metrics"/>) or, with
+/// <see cref="ModelPromotionOptions.EvaluationDataPath"/>, a paired evaluation of both versions (loaded and verified
+/// through <see cref="RegisteredModelLoader"/>) on that file: fresh metrics, a bootstrap interval and latencies
+/// (<see cref="ModelPromotionEvaluation"/>). Promotion moves the target alias with a compare-and-set (refused when it
+/// moved meanwhile) that appends <c>set_alias</c> and <c>promote</c> entries carrying the decision JSON
+/// (<see cref="ModelPromotionDetails"/>) in the same transaction; a refusal appends <c>promotion_refused</c> with the
+/// decision and changes nothing else. When the target alias does not exist yet there is no champion to beat: the
+/// alias is set and the decision has no rules (nothing is evaluated).
 /// </summary>
-public sealed class ModelPromotion(IModelRegistryStore registry)
+/// <param name="registry">The registry whose aliases move.</param>
+/// <param name="loader">Loads versions for paired evaluation; required only when an evaluation file is given.</param>
+public sealed class ModelPromotion(IModelRegistryStore registry, RegisteredModelLoader? loader = null)
 {
-    /// <summary>
-    /// Evaluates and applies the policy. Throws <see cref="GyreException"/> NotFound for an unknown model or
-    /// <paramref name="fromAlias"/>, InvalidInput when both aliases point at the same version or a metric is unknown.
-    /// </summary>
+    /// <summary>Evaluates the policy on the versions' recorded metrics and applies it.</summary>
+    /// <inheritdoc cref="PromoteAsync(string, string, string, PromotionPolicy, ModelPromotionOptions, RegistryActor, CancellationToken)"/>
+    public Task<ModelPromotionOutcome> PromoteAsync(
+        string name, string fromAlias, string toAlias, PromotionPolicy policy, RegistryActor actor, CancellationToken cancellationToken) =>
+        PromoteAsync(name, fromAlias, toAlias, policy, new ModelPromotionOptions(), actor, cancellationToken);
+
+    /// <summary>Gathers the evidence <paramref name="options"/> asks for, evaluates the policy and applies it.</summary>
+    /// <exception cref="GyreException">
+    /// NotFound for an unknown model or <paramref name="fromAlias"/>; InvalidInput when both aliases point at the same
+    /// version, a metric is unknown, the policy needs evaluation data (<see cref="PromotionPolicy.NeedsEvaluationData"/>)
+    /// and none was given, or the evaluation file has a bad row (naming its line); Corrupt/InvalidState when a version's
+    /// package fails verification; InvalidState when the target alias moved while evaluating.
+    /// </exception>
     public async Task<ModelPromotionOutcome> PromoteAsync(
-        string name, string fromAlias, string toAlias, PromotionPolicy policy, RegistryActor actor, CancellationToken cancellationToken)
+        string name, string fromAlias, string toAlias, PromotionPolicy policy, ModelPromotionOptions options, RegistryActor actor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(options);
+        if (policy.NeedsEvaluationData && options.EvaluationDataPath is null)
+        {
+            throw GyreException.InvalidInput(
+                "The policy's " + string.Join(" and ", Needing(policy)) + " rule needs evaluation data: give an evaluation file to score both versions on.");
+        }
+
         var challenger = await registry.GetModelVersionByAliasAsync(name, fromAlias, cancellationToken).ConfigureAwait(false);
         ModelVersion? champion;
         try
@@ -39,33 +59,59 @@ public sealed class ModelPromotion(IModelRegistryStore registry)
             throw GyreException.InvalidInput($"{name}@{fromAlias} and {name}@{toAlias} are the same version ({challenger.Version}); nothing to promote.");
         }
 
-        var decision = champion is null
-            ? new PromotionDecision([])
-            : PromotionRules.Evaluate(policy, Metrics(champion), Metrics(challenger), champion.Package?.SignatureJson, challenger.Package?.SignatureJson);
-        var promote = champion is null || decision.Promote;
-        var details = DetailsJson(decision, champion?.Version, challenger.Version, promote);
-        if (promote)
+        ModelPromotionOutcome outcome;
+        if (champion is null)
         {
-            await registry.PromoteAliasAsync(name, toAlias, challenger.Version, champion?.Version, details, actor, cancellationToken).ConfigureAwait(false);
+            outcome = new ModelPromotionOutcome(true, null, challenger.Version, new PromotionDecision([]),
+                new ModelPromotionEvidence(ModelPromotionEvidence.Recorded, null, new Dictionary<string, double>(), Metrics(challenger)));
         }
         else
         {
-            await registry.AppendAuditAsync(name, AuditActions.PromotionRefused, challenger.Version, toAlias, details, actor, cancellationToken).ConfigureAwait(false);
+            var evidence = await GatherAsync(champion, challenger, policy, options, cancellationToken).ConfigureAwait(false);
+            var decision = PromotionRules.Evaluate(policy, evidence.ChampionMetrics, evidence.ChallengerMetrics,
+                champion.Package?.SignatureJson, challenger.Package?.SignatureJson, evidence.Measurements);
+            outcome = new ModelPromotionOutcome(decision.Promote, champion.Version, challenger.Version, decision, evidence);
         }
 
-        return new ModelPromotionOutcome(promote, champion?.Version, challenger.Version, decision);
+        if (outcome.Promoted)
+        {
+            await registry.PromoteAliasAsync(name, toAlias, challenger.Version, champion?.Version, outcome.DetailsJson, actor, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await registry.AppendAuditAsync(name, AuditActions.PromotionRefused, challenger.Version, toAlias, outcome.DetailsJson, actor, cancellationToken).ConfigureAwait(false);
+        }
+
+        return outcome;
+    }
+
+    private async Task<ModelPromotionEvidence> GatherAsync(
+        ModelVersion champion, ModelVersion challenger, PromotionPolicy policy, ModelPromotionOptions options, CancellationToken cancellationToken)
+    {
+        if (options.EvaluationDataPath is null)
+        {
+            return new ModelPromotionEvidence(ModelPromotionEvidence.Recorded, null, Metrics(champion), Metrics(challenger));
+        }
+
+        var versions = loader ?? throw new InvalidOperationException("Paired evaluation needs a ModelPromotion constructed with a RegisteredModelLoader.");
+        var loadedChampion = await versions.LoadAsync(new ModelReference(champion.Name, null, champion.Version), cancellationToken).ConfigureAwait(false);
+        var loadedChallenger = await versions.LoadAsync(new ModelReference(challenger.Name, null, challenger.Version), cancellationToken).ConfigureAwait(false);
+        return await ModelPromotionEvaluation.PairedAsync(loadedChampion, loadedChallenger, policy, options, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static IEnumerable<string> Needing(PromotionPolicy policy)
+    {
+        if (policy.RequireSignificant)
+        {
+            yield return "require_significant";
+        }
+
+        if (policy.MaxLatencyMsP95 is not null)
+        {
+            yield return "max_latency_ms_p95";
+        }
     }
 
     private static IReadOnlyDictionary<string, double> Metrics(ModelVersion version) =>
         version.Package?.Metrics ?? new Dictionary<string, double>();
-
-    private static string DetailsJson(PromotionDecision decision, int? champion, int challenger, bool promoted) =>
-        JsonSerializer.Serialize(new
-        {
-            promoted,
-            champion_version = champion,
-            challenger_version = challenger,
-            metrics_source = "recorded",
-            rules = decision.Rules.Select(r => new { rule = r.Rule, passed = r.Passed, champion = r.Champion, challenger = r.Challenger, threshold = r.Threshold, message = r.Message }),
-        });
 }

@@ -14,14 +14,17 @@ namespace Gyre.Pipelines.Registry;
 /// max_regression:               # optional map metric -> allowed absolute worsening (>= 0)
 ///   recall: 0.02
 /// require_compatible_signature: true   # default true
+/// require_significant: false    # default false; true: the bootstrap interval's lower bound must reach min_improvement
+/// max_latency_ms_p95: 5         # optional, > 0: bound on the challenger's p95 single-row scoring latency
 /// </code>
-/// Any error throws <see cref="GyreException"/> (InvalidInput) naming the file, line and field.
+/// An unreadable file throws <see cref="GyreException"/> NotFound; any error in its content throws InvalidInput
+/// naming the file, line and field (callers may treat those as usage errors).
 /// </summary>
 public static class ModelPromotionPolicyReader
 {
     private static readonly HashSet<string> KnownFields = new(StringComparer.Ordinal)
     {
-        "primary_metric", "min_improvement", "max_regression", "require_compatible_signature",
+        "primary_metric", "min_improvement", "max_regression", "require_compatible_signature", "require_significant", "max_latency_ms_p95",
     };
 
     /// <summary>Reads and validates the policy at <paramref name="path"/>.</summary>
@@ -34,7 +37,7 @@ public static class ModelPromotionPolicyReader
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
-            throw GyreException.InvalidInput($"Cannot read promotion policy '{path}': {error.Message}");
+            throw GyreException.NotFound($"Cannot read promotion policy '{path}': {error.Message}");
         }
 
         return Parse(text, path);
@@ -62,6 +65,8 @@ public static class ModelPromotionPolicyReader
         double minImprovement = 0;
         var regression = new Dictionary<string, double>(StringComparer.Ordinal);
         var signature = true;
+        var significant = false;
+        double? maxLatency = null;
         foreach (var (keyNode, valueNode) in root.Children)
         {
             var key = ((keyNode as YamlScalarNode)?.Value) ?? string.Empty;
@@ -79,12 +84,13 @@ public static class ModelPromotionPolicyReader
                     minImprovement = NonNegative(fileName, valueNode, key);
                     break;
                 case "require_compatible_signature":
-                    signature = Scalar(fileName, valueNode, key) switch
-                    {
-                        "true" or "True" or "TRUE" => true,
-                        "false" or "False" or "FALSE" => false,
-                        var other => throw Error(fileName, valueNode, key, $"expected true or false, got '{other}'"),
-                    };
+                    signature = Boolean(fileName, valueNode, key);
+                    break;
+                case "require_significant":
+                    significant = Boolean(fileName, valueNode, key);
+                    break;
+                case "max_latency_ms_p95":
+                    maxLatency = Positive(fileName, valueNode, key);
                     break;
                 default:
                     if (valueNode is not YamlMappingNode map)
@@ -107,7 +113,26 @@ public static class ModelPromotionPolicyReader
             throw GyreException.InvalidInput($"{fileName}:{root.Start.Line}: field 'primary_metric' is required.");
         }
 
-        return new PromotionPolicy(primary, minImprovement, regression, signature);
+        return new PromotionPolicy(primary, minImprovement, regression, signature)
+        {
+            RequireSignificant = significant,
+            MaxLatencyMsP95 = maxLatency,
+        };
+    }
+
+    private static bool Boolean(string fileName, YamlNode node, string field) => Scalar(fileName, node, field) switch
+    {
+        "true" or "True" or "TRUE" => true,
+        "false" or "False" or "FALSE" => false,
+        var other => throw Error(fileName, node, field, $"expected true or false, got '{other}'"),
+    };
+
+    private static double Positive(string fileName, YamlNode node, string field)
+    {
+        var text = Scalar(fileName, node, field);
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value > 0 && double.IsFinite(value)
+            ? value
+            : throw Error(fileName, node, field, $"expected a positive number of milliseconds, got '{text}'");
     }
 
     private static string Metric(string fileName, YamlNode node, string field)

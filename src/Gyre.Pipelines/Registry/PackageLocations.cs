@@ -98,8 +98,10 @@ public sealed class PackageLocations(ITrackingStore tracking, IArtifactStore art
 
     /// <summary>
     /// The local folder of the package at <paramref name="source"/>: a run's artifact (in place for a local
-    /// store), a folder in the local registry area, or a <c>file:</c> URI / absolute path. InvalidInput for a
-    /// source this workspace cannot read; NotFound for an unknown run.
+    /// store), a folder in the local registry area, or a <c>file:</c> URI / absolute path. For a remote artifact
+    /// store (a tracking server's proxy), a run's artifact or a folder under its root is downloaded into a fresh
+    /// folder under the system temp folder. InvalidInput for a source this workspace cannot read; NotFound for an
+    /// unknown run or an absent package.
     /// </summary>
     public async Task<string> ResolveAsync(string source, CancellationToken cancellationToken)
     {
@@ -119,6 +121,11 @@ public sealed class PackageLocations(ITrackingStore tracking, IArtifactStore art
             return local.GetLocalPath(Uri.UnescapeDataString(source[(local.RootUri.Length + 1)..]));
         }
 
+        if (artifacts is ArtifactStore { Repository: var remote } && source.StartsWith(remote.RootUri + "/", StringComparison.Ordinal))
+        {
+            return await DownloadAsync(remote, Uri.UnescapeDataString(source[(remote.RootUri.Length + 1)..]), source, cancellationToken);
+        }
+
         if (source.StartsWith("file:", StringComparison.OrdinalIgnoreCase) && Uri.TryCreate(source, UriKind.Absolute, out var uri))
         {
             return uri.LocalPath;
@@ -127,6 +134,52 @@ public sealed class PackageLocations(ITrackingStore tracking, IArtifactStore art
         return Path.IsPathFullyQualified(source)
             ? source
             : throw GyreException.InvalidInput($"Model source '{source}' cannot be read from this workspace (expected runs:/RUN_ID/PATH, a file: URI or a path under the artifact root).");
+    }
+
+    /// <summary>Downloads every file under <paramref name="folder"/> of <paramref name="repository"/> into a fresh temp folder; NotFound when there is none.</summary>
+    private static async Task<string> DownloadAsync(IArtifactRepository repository, string folder, string source, CancellationToken cancellationToken)
+    {
+        var root = ArtifactPath.Normalize(folder);
+        if (root.Length == 0)
+        {
+            throw GyreException.InvalidInput($"Model source '{source}' names the artifact store's root, not a package folder.");
+        }
+
+        var target = Path.Combine(Path.GetTempPath(), "gyre-package-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var pending = new Stack<string>([root]);
+            var found = false;
+            while (pending.TryPop(out var current))
+            {
+                foreach (var child in await repository.ListAsync(current, cancellationToken))
+                {
+                    if (child.IsDirectory)
+                    {
+                        pending.Push(child.Path);
+                        continue;
+                    }
+
+                    var local = Path.Combine(target, child.Path[(root.Length + 1)..].Replace('/', Path.DirectorySeparatorChar));
+                    Directory.CreateDirectory(Path.GetDirectoryName(local)!);
+                    await using var input = await repository.OpenReadAsync(child.Path, cancellationToken);
+                    await using var output = new FileStream(local, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true);
+                    await input.CopyToAsync(output, cancellationToken);
+                    found = true;
+                }
+            }
+
+            return found ? target : throw GyreException.NotFound($"Model package {source} not found in the artifact store.");
+        }
+        catch
+        {
+            if (Directory.Exists(target))
+            {
+                Directory.Delete(target, recursive: true);
+            }
+
+            throw;
+        }
     }
 
     private IArtifactRepository Repository() =>

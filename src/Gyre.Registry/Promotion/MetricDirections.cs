@@ -5,7 +5,7 @@ public static class MetricDirections
 {
     private static readonly HashSet<string> HigherIsBetter = new(StringComparer.OrdinalIgnoreCase)
     {
-        "auc", "roc_auc", "accuracy", "f1", "precision", "recall", "pr_auc", "r2", "balanced_accuracy", "macro_accuracy", "micro_accuracy",
+        "auc", "roc_auc", "accuracy", "f1", "precision", "recall", "pr_auc", "r2", "balanced_accuracy", "macro_accuracy", "micro_accuracy", "macro_f1",
     };
 
     private static readonly HashSet<string> LowerIsBetter = new(StringComparer.OrdinalIgnoreCase)

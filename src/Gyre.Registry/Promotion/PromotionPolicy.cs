@@ -11,4 +11,18 @@ public sealed record PromotionPolicy(
     string PrimaryMetric,
     double MinImprovement,
     IReadOnlyDictionary<string, double> MaxRegression,
-    bool RequireCompatibleSignature = true);
+    bool RequireCompatibleSignature = true)
+{
+    /// <summary>
+    /// When true the primary rule also needs the lower bound of the paired bootstrap interval of the primary
+    /// metric's improvement (<see cref="PromotionMeasurements.PrimaryImprovement"/>) to be at least
+    /// <see cref="MinImprovement"/>, so that an improvement within the evaluation's noise is refused.
+    /// </summary>
+    public bool RequireSignificant { get; init; }
+
+    /// <summary>An upper bound, in milliseconds, on the challenger's 95th-percentile single-row scoring latency; null: no latency rule.</summary>
+    public double? MaxLatencyMsP95 { get; init; }
+
+    /// <summary>True when a rule needs measurements made on evaluation data (the bootstrap interval or latency).</summary>
+    public bool NeedsEvaluationData => RequireSignificant || MaxLatencyMsP95 is not null;
+}

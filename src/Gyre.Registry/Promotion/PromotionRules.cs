@@ -14,6 +14,9 @@ public static class PromotionRules
     /// <paramref name="championSignatureJson"/>/<paramref name="challengerSignatureJson"/>: the manifests'
     /// <c>{"inputs": [...], "outputs": [...]}</c>; compatible means the same input entries (name, type and every
     /// other field, order ignored) and every champion output name present in the challenger.
+    /// <paramref name="measurements"/>: the bootstrap interval (needed when <see cref="PromotionPolicy.RequireSignificant"/>)
+    /// and latencies (needed when <see cref="PromotionPolicy.MaxLatencyMsP95"/> is set); a rule whose measurement is
+    /// absent fails. Rule order: primary, regressions (by metric name), signature, latency.
     /// Throws <see cref="Gyre.Core.GyreException"/> (InvalidInput) for a metric of unknown direction.
     /// </summary>
     public static PromotionDecision Evaluate(
@@ -21,12 +24,14 @@ public static class PromotionRules
         IReadOnlyDictionary<string, double> championMetrics,
         IReadOnlyDictionary<string, double> challengerMetrics,
         string? championSignatureJson,
-        string? challengerSignatureJson)
+        string? challengerSignatureJson,
+        PromotionMeasurements? measurements = null)
     {
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(championMetrics);
         ArgumentNullException.ThrowIfNull(challengerMetrics);
-        var rules = new List<PromotionRuleResult> { Primary(policy, championMetrics, challengerMetrics) };
+        measurements ??= new PromotionMeasurements();
+        var rules = new List<PromotionRuleResult> { Primary(policy, championMetrics, challengerMetrics, measurements.PrimaryImprovement) };
         foreach (var (metric, epsilon) in policy.MaxRegression.OrderBy(pair => pair.Key, StringComparer.Ordinal))
         {
             rules.Add(Regression(metric, epsilon, championMetrics, challengerMetrics));
@@ -37,10 +42,16 @@ public static class PromotionRules
             rules.Add(Signature(championSignatureJson, challengerSignatureJson));
         }
 
+        if (policy.MaxLatencyMsP95 is { } bound)
+        {
+            rules.Add(Latency(bound, measurements));
+        }
+
         return new PromotionDecision(rules);
     }
 
-    private static PromotionRuleResult Primary(PromotionPolicy policy, IReadOnlyDictionary<string, double> champion, IReadOnlyDictionary<string, double> challenger)
+    private static PromotionRuleResult Primary(
+        PromotionPolicy policy, IReadOnlyDictionary<string, double> champion, IReadOnlyDictionary<string, double> challenger, ImprovementInterval? interval)
     {
         var metric = policy.PrimaryMetric;
         var rule = $"primary_metric {metric}";
@@ -53,6 +64,23 @@ public static class PromotionRules
         var passed = improvement >= policy.MinImprovement;
         var message = string.Create(CultureInfo.InvariantCulture,
             $"{metric}: champion {a:G6}, challenger {b:G6}, improvement {improvement:G6} {(passed ? ">=" : "<")} required {policy.MinImprovement:G6}");
+        if (interval is not null)
+        {
+            var significant = interval.Lower >= policy.MinImprovement;
+            message += string.Create(CultureInfo.InvariantCulture, $"; {interval.Confidence * 100:0.#}% interval [{interval.Lower:G6}, {interval.Upper:G6}]");
+            if (policy.RequireSignificant)
+            {
+                passed &= significant;
+                message += string.Create(CultureInfo.InvariantCulture,
+                    $", lower bound {interval.Lower:G6} {(significant ? ">=" : "<")} required {policy.MinImprovement:G6} (require_significant)");
+            }
+        }
+        else if (policy.RequireSignificant)
+        {
+            passed = false;
+            message += "; require_significant needs the bootstrap interval of paired evaluation, which was not measured";
+        }
+
         return new PromotionRuleResult(rule, passed, a, b, policy.MinImprovement, message);
     }
 
@@ -69,6 +97,26 @@ public static class PromotionRules
         var message = string.Create(CultureInfo.InvariantCulture,
             $"{metric}: champion {a:G6}, challenger {b:G6}, regression {Math.Max(regression, 0):G6} {(passed ? "<=" : ">")} allowed {epsilon:G6}");
         return new PromotionRuleResult(rule, passed, a, b, epsilon, message);
+    }
+
+    private static PromotionRuleResult Latency(double bound, PromotionMeasurements measurements)
+    {
+        const string rule = "max_latency_ms_p95";
+        var champion = measurements.ChampionLatencyP95Ms;
+        if (measurements.ChallengerLatencyP95Ms is not { } challenger)
+        {
+            return new PromotionRuleResult(rule, false, champion, null, bound, "challenger latency was not measured (the latency rule needs evaluation data)");
+        }
+
+        var passed = challenger <= bound;
+        var message = string.Create(CultureInfo.InvariantCulture,
+            $"p95 single-row latency: challenger {challenger:G4} ms {(passed ? "<=" : ">")} allowed {bound:G6} ms");
+        if (champion is { } reference)
+        {
+            message += string.Create(CultureInfo.InvariantCulture, $" (champion {reference:G4} ms)");
+        }
+
+        return new PromotionRuleResult(rule, passed, champion, challenger, bound, message);
     }
 
     private static PromotionRuleResult Signature(string? championJson, string? challengerJson)

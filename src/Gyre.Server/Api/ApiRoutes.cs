@@ -13,5 +13,6 @@ public static class ApiRoutes
         .. ArtifactProxyApi.Routes,
         .. RegisteredModelsApi.Routes,
         .. ModelVersionsApi.Routes,
+        .. RegistryExtensionsApi.Routes,
     ];
 }

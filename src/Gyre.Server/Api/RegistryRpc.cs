@@ -1,6 +1,7 @@
 using Gyre.Registry;
 using Gyre.Server.Http;
 using Gyre.Tracking.Access;
+using Gyre.Tracking.Protocol;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -10,15 +11,15 @@ namespace Gyre.Server.Api;
 /// Builds the routes of MLflow's Model Registry RPCs, each under <c>/api/2.0/mlflow/</c>, <c>/ajax-api/2.0/mlflow/</c>
 /// and the legacy <c>/api/2.0/preview/mlflow/</c>. The audit actor of a write is the API token's name under
 /// <c>--auth</c>, else the <c>X-Gyre-User</c> header, else <c>anonymous</c>; its reason is the <c>X-Gyre-Reason</c>
-/// header when present.
+/// header when present (both may come in RFC 8187's <c>UTF-8''</c> form, see <see cref="RegistryActorHeaders"/>).
 /// </summary>
 internal static class RegistryRpc
 {
     /// <summary>The request header naming the user when the server runs without <c>--auth</c>.</summary>
-    public const string UserHeader = "X-Gyre-User";
+    public const string UserHeader = RegistryActorHeaders.User;
 
     /// <summary>The request header giving the reason recorded in the audit log.</summary>
-    public const string ReasonHeader = "X-Gyre-Reason";
+    public const string ReasonHeader = RegistryActorHeaders.Reason;
 
     public const string AnonymousUser = "anonymous";
 
@@ -55,7 +56,7 @@ internal static class RegistryRpc
 
     private static string? Header(HttpContext context, string name)
     {
-        var value = context.Request.Headers[name].ToString().Trim();
+        var value = RegistryActorHeaders.Decode(context.Request.Headers[name].ToString()).Trim();
         return value.Length == 0 ? null : value;
     }
 }

@@ -88,7 +88,7 @@ public sealed class FeatureRow
             columns.Add(column.Type switch
             {
                 ColumnType.Numeric => new NumericColumn(column.Name, [_numbers[i]]),
-                ColumnType.Boolean => new BooleanColumn(column.Name, [_present[i] && !double.IsNaN(_numbers[i]) ? _numbers[i] != 0 : null]),
+                ColumnType.Boolean => new BooleanColumn(column.Name, [BooleanValue(i)]),
                 ColumnType.DateTime => new DateTimeColumn(column.Name, [_dates[i]]),
                 _ => new StringColumn(column.Name, column.Type, [_texts[i]]),
             });
@@ -97,4 +97,62 @@ public sealed class FeatureRow
         var schema = new DatasetSchema([.. Signature.Select(c => new ColumnSchema(c.Name, c.Type, c.Nullable, c.Categories))]);
         return new DataTable(schema, columns);
     }
+
+    /// <summary>
+    /// Writes the row's values into row 0 of <paramref name="columns"/>, the columns of a table made by
+    /// <see cref="ToTable"/> for a row of the same signature (the fast path reuses one such table per engine).
+    /// Each column gets exactly what <see cref="ToTable"/> would have put there.
+    /// </summary>
+    internal void CopyTo(IReadOnlyList<DataColumn> columns)
+    {
+        for (var i = 0; i < columns.Count; i++)
+        {
+            switch (columns[i])
+            {
+                case NumericColumn numeric:
+                    numeric.Values[0] = _numbers[i];
+                    break;
+                case BooleanColumn boolean:
+                    boolean.Values[0] = BooleanValue(i);
+                    break;
+                case DateTimeColumn dates:
+                    dates.Values[0] = _dates[i];
+                    break;
+                case StringColumn strings:
+                    strings.Values[0] = _texts[i];
+                    break;
+                default:
+                    throw new InvalidOperationException($"Column '{columns[i].Name}' is a {columns[i].GetType().Name}, which a feature row does not fill.");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Fills this row from row <paramref name="row"/> of <paramref name="conformed"/>, a table already conformed to
+    /// the signature (same columns, in order, with the signature's types: <see cref="SignatureChecker"/>'s output).
+    /// </summary>
+    internal void CopyFrom(DataTable conformed, int row)
+    {
+        Clear();
+        for (var i = 0; i < Signature.Count; i++)
+        {
+            switch (conformed.Columns[i])
+            {
+                case NumericColumn numeric when !double.IsNaN(numeric.Values[row]):
+                    SetNumber(i, numeric.Values[row]);
+                    break;
+                case BooleanColumn { Values: var flags } when flags[row] is { } flag:
+                    SetBoolean(i, flag);
+                    break;
+                case DateTimeColumn { Values: var dates } when dates[row] is { } date:
+                    SetDateTime(i, date);
+                    break;
+                case StringColumn { Values: var texts } when texts[row] is { } text:
+                    SetText(i, text);
+                    break;
+            }
+        }
+    }
+
+    private bool? BooleanValue(int index) => _present[index] && !double.IsNaN(_numbers[index]) ? _numbers[index] != 0 : null;
 }

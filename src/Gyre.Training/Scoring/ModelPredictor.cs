@@ -23,6 +23,9 @@ public sealed class ModelPredictor
 
     public LabelMapping Labels { get; }
 
+    /// <summary>The fitted ML.NET model (featurization and trainer); <see cref="RowScorer"/> maps single rows through it.</summary>
+    internal ITransformer Model => _model;
+
     /// <summary>
     /// Checks <paramref name="data"/> against <see cref="Signature"/> and scores every row without a violation.
     /// Rows with violations are reported in <see cref="ScoringResult.Violations"/> (by line) and not scored.

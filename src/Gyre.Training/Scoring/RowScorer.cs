@@ -18,26 +18,34 @@ public enum UnknownCategoryPolicy
 
 /// <summary>
 /// Low-latency scoring of single rows (and small batches) for serving. Built once per loaded model version;
-/// thread-safe: <see cref="Score"/> may run on many threads at once. Its predictions equal
-/// <see cref="ModelPredictor.Score"/>'s for the same values (same model, same featurization).
+/// thread-safe: every member may run on many threads at once. Its predictions equal
+/// <see cref="ModelPredictor.Score"/>'s for the same values (same model, same featurization): each thread borrows a
+/// pooled engine that maps the row through the model's ML.NET row-to-row mapper over the exact view the batch path
+/// builds, so no table, view or cursor is made per call. Engines are created on demand (about one per concurrently
+/// scoring thread) and live as long as the scorer.
 /// </summary>
 public sealed class RowScorer
 {
     private readonly ModelPredictor _predictor;
     private readonly ConcurrentBag<FeatureRow> _rows = [];
+    private readonly ConcurrentBag<RowScoringEngine> _engines = [];
     private readonly HashSet<string>?[] _categories;
 
     private RowScorer(ModelPredictor predictor)
     {
         _predictor = predictor;
         _categories = [.. predictor.Signature.Select(c => c.Kind == FeatureKind.OneHot && c.Categories is { } known ? new HashSet<string>(known, StringComparer.Ordinal) : null)];
+
+        // Built now so that a model whose outputs cannot be mapped row by row fails at load, not on the first request.
+        _engines.Add(NewEngine());
     }
 
     public IReadOnlyList<SignatureColumn> Signature => _predictor.Signature;
 
     public LabelMapping Labels => _predictor.Labels;
 
-    /// <summary>Prepares the scorer for <paramref name="package"/>'s model.</summary>
+    /// <summary>Prepares the scorer for <paramref name="package"/>'s model (binds one engine, so a model that cannot be mapped fails here).</summary>
+    /// <exception cref="InvalidOperationException">The model lacks the output column its task is read from ("Probability" for binary, "Score" otherwise).</exception>
     public static RowScorer For(ModelPackage package)
     {
         ArgumentNullException.ThrowIfNull(package);
@@ -110,17 +118,62 @@ public sealed class RowScorer
         return null;
     }
 
-    /// <summary>Scores one row that passed <see cref="Check"/>; the prediction's Line is 0.</summary>
+    /// <summary>
+    /// Scores one row that passed <see cref="Check"/>; the prediction's Line is 0. Runs the model through a pooled
+    /// per-thread engine (no view, table or cursor per call); a few microseconds for a 100-tree forest.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="row"/> was made for a signature with a different column count.</exception>
     public RowPrediction Score(FeatureRow row)
     {
-        ArgumentNullException.ThrowIfNull(row);
-        return _predictor.PredictConformed(row.ToTable())[0];
+        CheckShape(row);
+        var engine = RentEngine();
+        try
+        {
+            return engine.Score(row, 0);
+        }
+        finally
+        {
+            _engines.Add(engine);
+        }
     }
 
     /// <summary>Scores rows that passed <see cref="Check"/>, in order (micro-batching); predictions' Line is the row's index.</summary>
+    /// <exception cref="ArgumentException">A row was made for a signature with a different column count.</exception>
     public IReadOnlyList<RowPrediction> ScoreBatch(IReadOnlyList<FeatureRow> rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        return [.. rows.Select((row, index) => Score(row) with { Line = index })];
+        foreach (var row in rows)
+        {
+            CheckShape(row);
+        }
+
+        var predictions = new RowPrediction[rows.Count];
+        var engine = RentEngine();
+        try
+        {
+            for (var i = 0; i < predictions.Length; i++)
+            {
+                predictions[i] = engine.Score(rows[i], i);
+            }
+        }
+        finally
+        {
+            _engines.Add(engine);
+        }
+
+        return predictions;
     }
+
+    private void CheckShape(FeatureRow row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        if (!ReferenceEquals(row.Signature, Signature) && row.Signature.Count != Signature.Count)
+        {
+            throw new ArgumentException($"The row has {row.Signature.Count} columns but the model's signature has {Signature.Count}; rent rows from this scorer.", nameof(row));
+        }
+    }
+
+    private RowScoringEngine RentEngine() => _engines.TryTake(out var engine) ? engine : NewEngine();
+
+    private RowScoringEngine NewEngine() => new(_predictor.Model, _predictor.Signature, _predictor.Labels);
 }

@@ -21,6 +21,12 @@ public sealed class LiveServer : IAsyncDisposable
     /// <summary>The server's base URL, ending in '/'.</summary>
     public Uri Address => server.Address;
 
+    /// <summary>The server's own registry store (to check what requests stored, bypassing HTTP).</summary>
+    public Gyre.Registry.IModelRegistryStore Registry => server.Registry;
+
+    /// <summary>The local path of a file in the server's artifact store (parts relative to its root).</summary>
+    public string ArtifactPath(params string[] parts) => folder.Combine(["artifacts", .. parts]);
+
     /// <summary>The tracking URI clients are given (no trailing '/'), e.g. <c>http://127.0.0.1:41234</c>.</summary>
     public string TrackingUri => server.Address.AbsoluteUri.TrimEnd('/');
 

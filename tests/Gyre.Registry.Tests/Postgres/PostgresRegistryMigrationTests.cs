@@ -48,8 +48,7 @@ public sealed class PostgresRegistryMigrationTests : IAsyncLifetime
         await store.CreateRegisteredModelAsync("fraud", null, null, new RegistryActor("alice"), Ct);
         var version = await store.CreateModelVersionAsync(new NewModelVersion("fraud", "runs:/r/model"), new RegistryActor("alice"), Ct);
 
-        Assert.Equal(3, PostgresTrackingStore.SchemaVersion);
-        Assert.Equal([1, 2, 3], await ReadVersionsAsync());
+        Assert.Equal([.. Enumerable.Range(1, PostgresTrackingStore.SchemaVersion)], await ReadVersionsAsync());
         Assert.Equal(1, version.Version);
         Assert.Equal("old", (await store.GetExperimentAsync(new ExperimentId("1"), Ct)).Name);
         Assert.Equal(2, (await store.GetAuditLogAsync("fraud", Ct)).Count);

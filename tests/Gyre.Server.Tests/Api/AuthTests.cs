@@ -171,6 +171,12 @@ public sealed class AuthTests(AuthServerFixture fixture) : IClassFixture<AuthSer
             return new Request(method, path, method == "PUT" ? "content" : null, "text/plain");
         }
 
+        if (pattern.StartsWith(RegistryExtensionsApi.Prefix, StringComparison.Ordinal))
+        {
+            var extensionBody = await PrepareRegistryExtensionWriteAsync(pattern[RegistryExtensionsApi.Prefix.Length..], writer);
+            return new Request(method, pattern, JsonSerializer.Serialize(extensionBody), "application/json");
+        }
+
         var rpc = pattern[(pattern.IndexOf("/mlflow/", StringComparison.Ordinal) + "/mlflow/".Length)..];
         if (rpc.StartsWith("registered-models/", StringComparison.Ordinal) || rpc.StartsWith("model-versions/", StringComparison.Ordinal))
         {
@@ -212,6 +218,11 @@ public sealed class AuthTests(AuthServerFixture fixture) : IClassFixture<AuthSer
             return pattern.EndsWith("{**path}", StringComparison.Ordinal)
                 ? new Request(method, pattern.Replace("{**path}", $"{folder}/f.txt", StringComparison.Ordinal), null, null)
                 : new Request(method, $"{pattern}?path={folder}", null, null);
+        }
+
+        if (pattern == RegistryExtensionsApi.Prefix + "audit/get")
+        {
+            return new Request(method, $"{pattern}?name={await CreateRegisteredVersionAsync(writer)}", null, null);
         }
 
         if (!pattern.Contains("/mlflow/", StringComparison.Ordinal))
@@ -278,6 +289,20 @@ public sealed class AuthTests(AuthServerFixture fixture) : IClassFixture<AuthSer
             (_, "model-versions/set-tag") => new { name, version = "1", key = "k2", value = "v" },
             (_, "model-versions/delete-tag") => new { name, version = "1", key = "k" },
             _ => throw new InvalidOperationException($"No sample request for write route {method} {rpc}: add one to AuthTests."),
+        };
+    }
+
+    /// <summary>A request to one of Gyre's registry extension write routes answered with 200, on a new model with version 1 aliased <c>champion</c>.</summary>
+    private static async Task<object> PrepareRegistryExtensionWriteAsync(string rpc, MlflowHttp writer)
+    {
+        var name = await CreateRegisteredVersionAsync(writer, "champion");
+        return rpc switch
+        {
+            "model-versions/create" => new { name, source = "s3://bucket/model", package = new { sha256 = new string('c', 64), flavor = "mlnet" }, aliases = new[] { "challenger" } },
+            "aliases/set" => new { name, alias = "challenger", version = "1", details_json = "{}" },
+            "aliases/promote" => new { name, alias = "champion", version = "1", expected_current_version = "1", details_json = "{}" },
+            "audit/append" => new { name, action = "promotion_refused", version = "1", details_json = "{}" },
+            _ => throw new InvalidOperationException($"No sample request for write route POST {rpc}: add one to AuthTests."),
         };
     }
 

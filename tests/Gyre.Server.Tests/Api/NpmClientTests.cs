@@ -56,16 +56,21 @@ public sealed class NpmClientTests(ServerFixture fixture) : IClassFixture<Server
         Assert.Contains(deleted, deletedOnly.Json["experiments"]!.AsArray().Select(e => e!["experiment_id"]!.GetValue<string>()));
     }
 
-    private static async Task<(int ExitCode, string Output, string Error)> RunNodeAsync(string nodeModules, string script, string serverUrl)
+    internal static async Task<(int ExitCode, string Output, string Error)> RunNodeAsync(string nodeModules, string script, params string[] arguments)
     {
         var start = new ProcessStartInfo("node")
         {
-            ArgumentList = { script, serverUrl },
+            ArgumentList = { script },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = Path.GetDirectoryName(script)!,
         };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         start.Environment["NODE_PATH"] = nodeModules;
         using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start node.");
         var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);

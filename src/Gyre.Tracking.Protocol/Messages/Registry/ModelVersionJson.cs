@@ -5,7 +5,8 @@ namespace Gyre.Tracking.Protocol.Messages.Registry;
 /// <summary>
 /// MLflow's <c>ModelVersion</c> message: <see cref="Version"/> is a string (<c>"1"</c>), <see cref="CurrentStage"/>
 /// one of <c>None|Staging|Production|Archived</c>, <see cref="Status"/> written as <c>READY</c> (etc.),
-/// <see cref="Aliases"/> the alias names pointing at this version. Times are Unix milliseconds.
+/// <see cref="Aliases"/> the alias names pointing at this version, <see cref="GyrePackage"/> Gyre's package facts. Times are
+/// Unix milliseconds.
 /// </summary>
 public sealed record ModelVersionJson
 {
@@ -36,4 +37,7 @@ public sealed record ModelVersionJson
     public string? RunLink { get; init; }
 
     public IReadOnlyList<string>? Aliases { get; init; }
+
+    /// <summary>Gyre's extension, present only when the version has package facts (MLflow clients ignore unknown fields).</summary>
+    public GyrePackageJson? GyrePackage { get; init; }
 }
