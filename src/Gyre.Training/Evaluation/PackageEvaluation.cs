@@ -1,7 +1,5 @@
-using System.Globalization;
 using Gyre.Training.Featurization;
 using Gyre.Training.Scoring;
-using Gyre.Training.Specs;
 using Gyre.Training.Validation;
 
 namespace Gyre.Training.Evaluation;
@@ -19,7 +17,7 @@ public sealed class PackageEvaluation
     internal PackageEvaluation(EncodedLabels labels, IReadOnlyList<RowPrediction> predictions)
     {
         _labels = labels;
-        Evaluation = Compute(labels, predictions);
+        Evaluation = ModelEvaluator.Compute(labels, predictions);
     }
 
     /// <summary>Metrics, typed metrics, predictions and actual labels (invariant text), one entry per row in row order.</summary>
@@ -58,25 +56,6 @@ public sealed class PackageEvaluation
             selected[i] = predictions[rows[i]];
         }
 
-        return Compute(_labels.Take(rows), selected).Metrics;
-    }
-
-    /// <summary>The task's metrics exactly as training computes them (<see cref="ModelEvaluator"/>).</summary>
-    private static ModelEvaluation Compute(EncodedLabels labels, IReadOnlyList<RowPrediction> predictions)
-    {
-        var mapping = labels.Mapping;
-        switch (mapping.Task)
-        {
-            case TaskKind.Binary:
-                var binary = BinaryMetrics.Compute([.. labels.Codes.Select(c => c == 1)], [.. predictions.Select(p => p.Probability!.Value)]);
-                return new ModelEvaluation(binary.ToDictionary(), binary, null, null, predictions, [.. labels.Codes.Select(c => mapping.ClassNames[c])]);
-            case TaskKind.Multiclass:
-                var multiclass = MulticlassMetrics.Compute(labels.Codes, [.. predictions.Select(p => p.ClassProbabilities!.ToArray())], mapping.ClassNames);
-                return new ModelEvaluation(multiclass.ToDictionary(), null, multiclass, null, predictions, [.. labels.Codes.Select(c => mapping.ClassNames[c])]);
-            default:
-                var regression = RegressionMetrics.Compute(labels.Values, [.. predictions.Select(p => p.Value!.Value)]);
-                return new ModelEvaluation(regression.ToDictionary(), null, null, regression, predictions,
-                    [.. labels.Values.Select(v => v.ToString(CultureInfo.InvariantCulture))]);
-        }
+        return ModelEvaluator.Compute(_labels.Take(rows), selected).Metrics;
     }
 }

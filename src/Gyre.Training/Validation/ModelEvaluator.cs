@@ -2,6 +2,7 @@ using System.Globalization;
 using Gyre.Data.Tables;
 using Gyre.Training.Evaluation;
 using Gyre.Training.Featurization;
+using Gyre.Training.Scoring;
 using Gyre.Training.Specs;
 
 namespace Gyre.Training.Validation;
@@ -9,9 +10,12 @@ namespace Gyre.Training.Validation;
 /// <summary>Scores rows whose labels are known and computes the task's metrics.</summary>
 internal static class ModelEvaluator
 {
-    public static ModelEvaluation Evaluate(TrainedModel model, DataTable rows, EncodedLabels labels)
+    public static ModelEvaluation Evaluate(TrainedModel model, DataTable rows, EncodedLabels labels) =>
+        Compute(labels, model.Predictor.PredictConformed(rows));
+
+    /// <summary>The task's metrics of <paramref name="predictions"/> (one per label, same order) against <paramref name="labels"/>.</summary>
+    public static ModelEvaluation Compute(EncodedLabels labels, IReadOnlyList<RowPrediction> predictions)
     {
-        var predictions = model.Predictor.PredictConformed(rows);
         var mapping = labels.Mapping;
         switch (mapping.Task)
         {
