@@ -30,6 +30,9 @@ public sealed class Workspace
 
     public string Home { get; }
 
+    /// <summary>Where packages downloaded from a remote artifact store are cached: <c>&lt;Home&gt;/cache/packages</c> (see <c>PackageLocations</c>).</summary>
+    public string PackageCache => Path.Combine(Home, "cache", "packages");
+
     public ITrackingStore Tracking { get; }
 
     public IArtifactStore Artifacts { get; }

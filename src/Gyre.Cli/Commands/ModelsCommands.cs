@@ -40,7 +40,7 @@ public static class ModelsCommands
     public static RegisteredModelLoader Loader(Workspace workspace)
     {
         ArgumentNullException.ThrowIfNull(workspace);
-        return new RegisteredModelLoader(workspace.Registry, workspace.Tracking, workspace.Artifacts);
+        return new RegisteredModelLoader(workspace.Registry, workspace.Tracking, workspace.Artifacts, workspace.PackageCache);
     }
 
     /// <summary>Every version of <paramref name="name"/>, newest first; NotFound when the model does not exist.</summary>

@@ -98,7 +98,7 @@ public static class ServeCommand
             var workspace = await Workspace.OpenAsync(environment, ct);
             var usesRegistry = specs.Any(s => new[] { s.Primary, s.Canary, s.Shadow }.Any(l => l?.Reference is not null));
             var source = usesRegistry
-                ? new ModelSource(workspace.Registry, new RegisteredModelLoader(workspace.Registry, workspace.Tracking, workspace.Artifacts))
+                ? new ModelSource(workspace.Registry, new RegisteredModelLoader(workspace.Registry, workspace.Tracking, workspace.Artifacts, workspace.PackageCache))
                 : ModelSource.PackagesOnly;
             // Predictions go to the workspace's inference log (when its store keeps one) through a bounded queue.
             var logStore = workspace.Tracking as IInferenceLogStore;

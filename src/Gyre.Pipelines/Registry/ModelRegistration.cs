@@ -2,6 +2,7 @@ using Gyre.Core;
 using Gyre.Pipelines.Jobs;
 using Gyre.Registry;
 using Gyre.Tracking;
+using Gyre.Tracking.Artifacts;
 
 namespace Gyre.Pipelines.Registry;
 
@@ -37,8 +38,23 @@ public sealed class ModelRegistration(IModelRegistryStore registry, ITrackingSto
             throw new GyreException(ErrorKind.NotFound, $"Run {run.Info.RunId} has no '{TrainingJob.ModelArtifactPath}' artifact to register.", error);
         }
 
-        var verified = await PackageFactsReader.LoadAsync(folder, cancellationToken);
-        return await CreateVersionAsync(name, source, run.Info.RunId, verified.Facts, options, cancellationToken);
+        // Registration is where the package's checksum is established, so it reads the run's artifact itself (never
+        // a cached copy); a remote store's download is a temp folder this method owns, deleted once the facts are read.
+        PackageFacts facts;
+        try
+        {
+            facts = (await PackageFactsReader.LoadAsync(folder, cancellationToken)).Facts;
+        }
+        finally
+        {
+            if (artifacts is ArtifactStore { Repository: not ILocalArtifactRepository } && Path.GetDirectoryName(folder) is { } download
+                && Path.GetFullPath(download).StartsWith(Path.GetFullPath(Path.GetTempPath()), StringComparison.Ordinal) && Directory.Exists(download))
+            {
+                Directory.Delete(download, recursive: true);
+            }
+        }
+
+        return await CreateVersionAsync(name, source, run.Info.RunId, facts, options, cancellationToken);
     }
 
     /// <summary>

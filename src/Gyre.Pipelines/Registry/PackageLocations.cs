@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using Gyre.Core;
 using Gyre.Pipelines.Jobs;
 using Gyre.Tracking;
@@ -11,7 +13,17 @@ namespace Gyre.Pipelines.Registry;
 /// <c>registry/packages/&lt;manifest SHA-256&gt;</c> (content-addressed, so a re-import reuses it), and its source
 /// is that folder's URI under the artifact root. Thread-safe as far as the stores are.
 /// </summary>
-public sealed class PackageLocations(ITrackingStore tracking, IArtifactStore artifacts)
+/// <remarks>
+/// Packages read from a remote artifact store (a tracking server's proxy) are downloaded. With a
+/// <c>downloadCache</c> folder they land in <c>&lt;downloadCache&gt;/&lt;SHA-256 hex of the package folder's remote
+/// URI&gt;</c>: downloaded into a <c>.staging-&lt;guid&gt;</c> folder beside it and renamed into place, so an entry is a
+/// whole download or absent, and concurrent processes end with one entry (the losers delete their staging copy).
+/// An entry is reused as is: a cached copy is only as trustworthy as what checks it, so callers verify it against
+/// the registry's record (as <see cref="RegisteredModelLoader"/> does) and <see cref="Evict"/> one that fails.
+/// Without a cache folder every resolve downloads into a fresh folder under the system temp folder that nobody
+/// deletes unless the caller does.
+/// </remarks>
+public sealed class PackageLocations(ITrackingStore tracking, IArtifactStore artifacts, string? downloadCache = null)
 {
     public const string RunsScheme = "runs:/";
 
@@ -19,6 +31,12 @@ public sealed class PackageLocations(ITrackingStore tracking, IArtifactStore art
     public const string PackagesArea = "registry/packages";
 
     private const string StagingArea = "registry/.staging";
+
+    private const string CacheStagingPrefix = ".staging-";
+
+    private const string CacheEvictedPrefix = ".evicted-";
+
+    private readonly string? _cache = downloadCache is null ? null : Path.GetFullPath(downloadCache);
 
     /// <summary>The source URI of a run's model package.</summary>
     public static string RunSource(RunId runId) => $"{RunsScheme}{runId.Value}/{TrainingJob.ModelArtifactPath}";
@@ -99,9 +117,9 @@ public sealed class PackageLocations(ITrackingStore tracking, IArtifactStore art
     /// <summary>
     /// The local folder of the package at <paramref name="source"/>: a run's artifact (in place for a local
     /// store), a folder in the local registry area, or a <c>file:</c> URI / absolute path. For a remote artifact
-    /// store (a tracking server's proxy), a run's artifact or a folder under its root is downloaded into a fresh
-    /// folder under the system temp folder. InvalidInput for a source this workspace cannot read; NotFound for an
-    /// unknown run or an absent package.
+    /// store (a tracking server's proxy), a run's artifact or a folder under its root is downloaded: into the download
+    /// cache when there is one (reusing an existing entry, see the remarks), else into a fresh folder under the system
+    /// temp folder. InvalidInput for a source this workspace cannot read; NotFound for an unknown run or an absent package.
     /// </summary>
     public async Task<string> ResolveAsync(string source, CancellationToken cancellationToken)
     {
@@ -113,6 +131,12 @@ public sealed class PackageLocations(ITrackingStore tracking, IArtifactStore art
             var runId = new RunId(slash < 0 ? rest : rest[..slash]);
             var path = slash < 0 ? string.Empty : rest[(slash + 1)..];
             var run = await tracking.GetRunAsync(runId, cancellationToken);
+            if (_cache is not null && artifacts is ArtifactStore { Repository: var runRepository and not ILocalArtifactRepository })
+            {
+                var runFolder = $"{artifacts.GetArtifactUri(run.Info.ExperimentId, runId)}/{path}";
+                return await CachedDownloadAsync(runRepository, Uri.UnescapeDataString(runFolder[(runRepository.RootUri.Length + 1)..]), runFolder, cancellationToken);
+            }
+
             return await artifacts.GetLocalPathAsync(run.Info.ExperimentId, runId, path, cancellationToken);
         }
 
@@ -123,7 +147,10 @@ public sealed class PackageLocations(ITrackingStore tracking, IArtifactStore art
 
         if (artifacts is ArtifactStore { Repository: var remote } && source.StartsWith(remote.RootUri + "/", StringComparison.Ordinal))
         {
-            return await DownloadAsync(remote, Uri.UnescapeDataString(source[(remote.RootUri.Length + 1)..]), source, cancellationToken);
+            var folder = Uri.UnescapeDataString(source[(remote.RootUri.Length + 1)..]);
+            return _cache is null
+                ? await DownloadAsync(remote, folder, source, Path.Combine(Path.GetTempPath(), "gyre-package-" + Guid.NewGuid().ToString("N")), cancellationToken)
+                : await CachedDownloadAsync(remote, folder, source, cancellationToken);
         }
 
         if (source.StartsWith("file:", StringComparison.OrdinalIgnoreCase) && Uri.TryCreate(source, UriKind.Absolute, out var uri))
@@ -136,8 +163,71 @@ public sealed class PackageLocations(ITrackingStore tracking, IArtifactStore art
             : throw GyreException.InvalidInput($"Model source '{source}' cannot be read from this workspace (expected runs:/RUN_ID/PATH, a file: URI or a path under the artifact root).");
     }
 
-    /// <summary>Downloads every file under <paramref name="folder"/> of <paramref name="repository"/> into a fresh temp folder; NotFound when there is none.</summary>
-    private static async Task<string> DownloadAsync(IArtifactRepository repository, string folder, string source, CancellationToken cancellationToken)
+    /// <summary>Whether <paramref name="folder"/> (as returned by <see cref="ResolveAsync"/>) is an entry of the download cache.</summary>
+    public bool IsCached(string folder)
+    {
+        ArgumentNullException.ThrowIfNull(folder);
+        return _cache is not null && string.Equals(Path.GetDirectoryName(Path.GetFullPath(folder).TrimEnd(Path.DirectorySeparatorChar)), _cache, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Removes the download-cache entry <paramref name="folder"/> (as returned by <see cref="ResolveAsync"/>), so the
+    /// next resolve downloads afresh: renamed aside first, then deleted, so no reader sees a half-deleted entry under
+    /// its key. Does nothing for a folder that is not a cache entry or is already gone.
+    /// </summary>
+    public void Evict(string folder)
+    {
+        if (!IsCached(folder) || !Directory.Exists(folder))
+        {
+            return;
+        }
+
+        var aside = Path.Combine(_cache!, CacheEvictedPrefix + Guid.NewGuid().ToString("N"));
+        try
+        {
+            Directory.Move(folder, aside);
+        }
+        catch (IOException) when (!Directory.Exists(folder))
+        {
+            return; // Another process evicted it first.
+        }
+
+        Directory.Delete(aside, recursive: true);
+    }
+
+    /// <summary>The cache entry of the remote package folder <paramref name="uri"/>, downloading it when absent (see the remarks).</summary>
+    private async Task<string> CachedDownloadAsync(IArtifactRepository repository, string folder, string uri, CancellationToken cancellationToken)
+    {
+        var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(uri)));
+        var entry = Path.Combine(_cache!, key);
+        if (Directory.Exists(entry))
+        {
+            return entry;
+        }
+
+        Directory.CreateDirectory(_cache!);
+        var staging = await DownloadAsync(repository, folder, uri, Path.Combine(_cache!, CacheStagingPrefix + Guid.NewGuid().ToString("N")), cancellationToken);
+        try
+        {
+            Directory.Move(staging, entry);
+        }
+        catch (IOException) when (Directory.Exists(entry))
+        {
+            // Another process cached the same folder meanwhile: theirs is as good as ours.
+        }
+        finally
+        {
+            if (Directory.Exists(staging))
+            {
+                Directory.Delete(staging, recursive: true);
+            }
+        }
+
+        return entry;
+    }
+
+    /// <summary>Downloads every file under <paramref name="folder"/> of <paramref name="repository"/> into the new folder <paramref name="target"/>; NotFound when there is none (and <paramref name="target"/> is removed).</summary>
+    private static async Task<string> DownloadAsync(IArtifactRepository repository, string folder, string source, string target, CancellationToken cancellationToken)
     {
         var root = ArtifactPath.Normalize(folder);
         if (root.Length == 0)
@@ -145,7 +235,6 @@ public sealed class PackageLocations(ITrackingStore tracking, IArtifactStore art
             throw GyreException.InvalidInput($"Model source '{source}' names the artifact store's root, not a package folder.");
         }
 
-        var target = Path.Combine(Path.GetTempPath(), "gyre-package-" + Guid.NewGuid().ToString("N"));
         try
         {
             var pending = new Stack<string>([root]);

@@ -74,33 +74,18 @@ public sealed class WorkspaceRegistryOnServerTests : IDisposable
         Assert.True(File.Exists(server.ArtifactPath("registry", "packages", sha256, "manifest.json")), "The package must be uploaded into the server's registry area.");
         Assert.True(File.Exists(Path.Combine(folder.Path, "scored.csv")));
 
-        // A package changed on the server after registration is refused by predict, naming the model.
+        // A package changed on the server after registration is refused by predict, naming the model. The first predict
+        // cached the registered (verified) package under GYRE_HOME, and serving that copy is right; so the cache is
+        // cleared to make predict read the changed package (PackageDownloadCacheOnServerTests covers the cache itself).
         var manifest = server.ArtifactPath("registry", "packages", sha256, "manifest.json");
         await File.AppendAllTextAsync(manifest, " ", Ct);
+        Directory.Delete(folder.Combine("home", "cache", "packages"), recursive: true);
         var (exitCode, _, error) = await RunAsync(server, "predict", "--model", "imported@champion", "--input", "fraud.csv", "--output", "again.csv");
         Assert.NotEqual(0, exitCode);
         Assert.Contains("imported@champion", error, StringComparison.Ordinal);
     }
 
-    private async Task<string> RunOkAsync(LiveServer server, params string[] args)
-    {
-        var (exitCode, output, error) = await RunAsync(server, args);
-        Assert.True(exitCode == 0, $"gyre {string.Join(' ', args)} exited {exitCode}: {error}");
-        return output;
-    }
+    private Task<string> RunOkAsync(LiveServer server, params string[] args) => new ServerCli(server, folder.Path, User).RunOkAsync(args);
 
-    private async Task<(int ExitCode, string Out, string Error)> RunAsync(LiveServer server, params string[] args)
-    {
-        using var output = new StringWriter(CultureInfo.InvariantCulture);
-        using var error = new StringWriter(CultureInfo.InvariantCulture);
-        var variables = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            [Workspace.HomeVariable] = folder.Combine("home"),
-            [TrackingClient.TrackingUriVariable] = server.TrackingUri,
-            [ModelsCommands.UserVariable] = User,
-        };
-        var environment = new CliEnvironment(output, error, folder.Path, variables, Interactive: false);
-        var exitCode = await GyreCli.RunAsync(args, environment, Ct);
-        return (exitCode, output.ToString(), error.ToString());
-    }
+    private Task<(int ExitCode, string Out, string Error)> RunAsync(LiveServer server, params string[] args) => new ServerCli(server, folder.Path, User).RunAsync(args);
 }

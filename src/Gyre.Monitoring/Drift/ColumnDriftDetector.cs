@@ -1,0 +1,150 @@
+using Gyre.Core;
+
+namespace Gyre.Monitoring.Drift;
+
+/// <summary>
+/// Per-column drift detection with Evidently's defaults: missing values dropped (NaN, ±∞, null),
+/// test chosen by <see cref="DriftMethodSelector"/> unless overridden, Evidently's thresholds and rules.
+/// Degenerate input gives a <see cref="DriftStatus"/> instead of a NaN verdict.
+/// </summary>
+/// <remarks>
+/// Binning for JS/PSI/KL: categorical columns and numeric columns with at most
+/// <see cref="DiscreteBinLimit"/> distinct reference values get one bin per distinct value of
+/// reference ∪ current (as Evidently); other numeric columns get an explicit <see cref="DriftBinning"/>
+/// over the reference range plus underflow/overflow bins (Evidently instead uses Sturges bins over the
+/// combined range, so those scores differ from Evidently's by design). Thread-safe (no state).
+/// Numeric input is sorted once: O(n log n).
+/// </remarks>
+public static class ColumnDriftDetector
+{
+    /// <summary>Numeric columns with at most this many distinct reference values are binned per value (Evidently's 20).</summary>
+    public const int DiscreteBinLimit = 20;
+
+    /// <summary>Detects drift in a numeric column.</summary>
+    /// <exception cref="GyreException">A bin count below 1 was requested.</exception>
+    public static ColumnDriftResult Detect(ReadOnlySpan<double> reference, ReadOnlySpan<double> current, ColumnDriftOptions? options = null)
+    {
+        options ??= ColumnDriftOptions.Default;
+        var sortedReference = FiniteValues.Sorted(reference);
+        var sortedCurrent = FiniteValues.Sorted(current);
+        var distinct = DistinctCounts.CountDistinct(sortedReference, sortedCurrent, DiscreteBinLimit + 1);
+        var method = options.Method ?? DriftMethodSelector.Choose(DriftColumnKind.Numerical, sortedReference.Length, distinct.Union);
+        var threshold = options.Threshold ?? DriftMethods.DefaultThreshold(method);
+        var empty = EmptyResult(method, threshold, sortedReference.Length, sortedCurrent.Length);
+        if (empty is not null)
+        {
+            return empty;
+        }
+
+        var score = method switch
+        {
+            DriftMethod.KolmogorovSmirnov => KolmogorovSmirnovTest.ComputeSorted(sortedReference, sortedCurrent).PValue,
+            DriftMethod.Wasserstein => WassersteinDistance.ComputeSorted(sortedReference, sortedCurrent)
+                / Math.Max(WassersteinDistance.PopulationStandardDeviation(sortedReference), WassersteinDistance.MinimumScale),
+            DriftMethod.ChiSquare or DriftMethod.ProportionZ => CountScore(method, DistinctCounts.FromSorted(sortedReference, sortedCurrent)),
+            _ => SharesScore(method, NumericBins(sortedReference, sortedCurrent, distinct.Reference, options)),
+        };
+        return Verdict(method, threshold, score, distinct.Union == 1, sortedReference.Length, sortedCurrent.Length, []);
+    }
+
+    /// <summary>Detects drift in a categorical column (null = missing; categories compared ordinally).</summary>
+    /// <exception cref="GyreException">The method is KS or Wasserstein, which need numbers.</exception>
+    public static ColumnDriftResult Detect(IReadOnlyList<string?> reference, IReadOnlyList<string?> current, ColumnDriftOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        ArgumentNullException.ThrowIfNull(current);
+        options ??= ColumnDriftOptions.Default;
+        var union = DistinctCounts.FromCategories(reference, current);
+        var method = options.Method ?? DriftMethodSelector.Choose(DriftColumnKind.Categorical, union.ReferenceTotal, union.Count);
+        if (method is DriftMethod.KolmogorovSmirnov or DriftMethod.Wasserstein)
+        {
+            throw GyreException.InvalidInput($"Drift method {method} needs a numeric column, not a categorical one.");
+        }
+
+        var threshold = options.Threshold ?? DriftMethods.DefaultThreshold(method);
+        var empty = EmptyResult(method, threshold, (int)union.ReferenceTotal, (int)union.CurrentTotal);
+        if (empty is not null)
+        {
+            return empty;
+        }
+
+        var score = method is DriftMethod.ChiSquare or DriftMethod.ProportionZ
+            ? CountScore(method, union)
+            : SharesScore(method, (union.ReferenceCounts, union.CurrentCounts));
+        return Verdict(method, threshold, score, union.Count == 1, (int)union.ReferenceTotal, (int)union.CurrentTotal, union.NewCategories);
+    }
+
+    private static ColumnDriftResult? EmptyResult(DriftMethod method, double threshold, int referenceCount, int currentCount)
+    {
+        if (referenceCount == 0)
+        {
+            return new ColumnDriftResult(method, DriftStatus.EmptyReference, null, threshold, false, referenceCount, currentCount, []);
+        }
+
+        return currentCount == 0
+            ? new ColumnDriftResult(method, DriftStatus.EmptyCurrent, null, threshold, false, referenceCount, currentCount, [])
+            : null;
+    }
+
+    private static ColumnDriftResult Verdict(
+        DriftMethod method, double threshold, double score, bool constant, int referenceCount, int currentCount, IReadOnlyList<string> newCategories)
+    {
+        if (double.IsNaN(score))
+        {
+            return new ColumnDriftResult(method, DriftStatus.Undefined, null, threshold, false, referenceCount, currentCount, newCategories);
+        }
+
+        var status = constant ? DriftStatus.Constant : DriftStatus.Tested;
+        return new ColumnDriftResult(
+            method, status, score, threshold, DriftMethods.IsDrift(method, score, threshold), referenceCount, currentCount, newCategories);
+    }
+
+    private static double CountScore(DriftMethod method, DistinctCounts union)
+    {
+        var referenceCounts = union.ReferenceCounts;
+        var currentCounts = union.CurrentCounts;
+        if (method == DriftMethod.ChiSquare)
+        {
+            return referenceCounts.Length < 2 ? 1.0 : ChiSquareTest.Compute(referenceCounts, currentCounts).PValue;
+        }
+
+        // Evidently codes the first (smallest) key as 0 and every other key as 1.
+        long referenceTotal = 0;
+        long currentTotal = 0;
+        for (var i = 0; i < referenceCounts.Length; i++)
+        {
+            referenceTotal += referenceCounts[i];
+            currentTotal += currentCounts[i];
+        }
+
+        return ProportionZTest.Compute(
+            referenceTotal - referenceCounts[0], referenceTotal, currentTotal - currentCounts[0], currentTotal).PValue;
+    }
+
+    private static double SharesScore(DriftMethod method, (long[] Reference, long[] Current) counts)
+    {
+        var reference = DriftBinning.Shares(counts.Reference);
+        var current = DriftBinning.Shares(counts.Current);
+        return method switch
+        {
+            DriftMethod.JensenShannon => JensenShannonDistance.Compute(reference, current),
+            DriftMethod.PopulationStability => PopulationStabilityIndex.Compute(reference, current),
+            DriftMethod.KullbackLeibler => PopulationStabilityIndex.KullbackLeibler(reference, current),
+            _ => throw new ArgumentOutOfRangeException(nameof(method), method, "Not a binned-shares method."),
+        };
+    }
+
+    private static (long[] Reference, long[] Current) NumericBins(
+        double[] sortedReference, double[] sortedCurrent, int referenceDistinct, ColumnDriftOptions options)
+    {
+        if (referenceDistinct <= DiscreteBinLimit)
+        {
+            var union = DistinctCounts.FromSorted(sortedReference, sortedCurrent);
+            return (union.ReferenceCounts, union.CurrentCounts);
+        }
+
+        var binCount = options.BinCount ?? (int)Math.Ceiling(Math.Log2(sortedReference.Length + (double)sortedCurrent.Length) + 1);
+        var binning = DriftBinning.EqualWidth(sortedReference, binCount);
+        return (binning.Count(sortedReference), binning.Count(sortedCurrent));
+    }
+}
