@@ -1,5 +1,6 @@
 using System.Net;
 using Gyre.Core;
+using Gyre.Hosting;
 using Gyre.Server.Api;
 using Gyre.Server.Http;
 using Gyre.Registry;
@@ -64,7 +65,7 @@ public sealed class TrackingServer : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        var endpoint = await ResolveEndpointAsync(options.Host, options.Port, cancellationToken);
+        var endpoint = await ListenEndpoint.ResolveAsync(options.Host, options.Port, cancellationToken);
         var artifacts = ArtifactDestinations.Open(options.ArtifactsDestination, options.EnvironmentVariable);
         BackendStore? backend = null;
         WebApplication? app = null;
@@ -174,29 +175,5 @@ public sealed class TrackingServer : IAsyncDisposable
         }
 
         return ApiResponses.WriteErrorAsync(context, MlflowErrorCodes.EndpointNotFound, $"No route {context.Request.Method} {path}.");
-    }
-
-    private static async Task<IPEndPoint> ResolveEndpointAsync(string host, int port, CancellationToken cancellationToken)
-    {
-        var name = host.Trim().Trim('[', ']');
-        if (IPAddress.TryParse(name, out var address))
-        {
-            return new IPEndPoint(address, port);
-        }
-
-        if (name.Equals("localhost", StringComparison.OrdinalIgnoreCase))
-        {
-            return new IPEndPoint(IPAddress.Loopback, port);
-        }
-
-        try
-        {
-            var addresses = await Dns.GetHostAddressesAsync(name, cancellationToken);
-            return new IPEndPoint(addresses.FirstOrDefault() ?? throw GyreException.InvalidInput($"Invalid value for --host: '{host}' has no address."), port);
-        }
-        catch (System.Net.Sockets.SocketException e)
-        {
-            throw GyreException.InvalidInput($"Invalid value for --host: cannot resolve '{host}' ({e.Message}).");
-        }
     }
 }

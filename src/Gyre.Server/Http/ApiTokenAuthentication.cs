@@ -1,9 +1,9 @@
-using System.Text;
 using Gyre.Server.Api;
 using Gyre.Tracking.Access;
 using Gyre.Tracking.Protocol;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
+using Gyre.Hosting;
 
 namespace Gyre.Server.Http;
 
@@ -29,7 +29,7 @@ internal sealed class ApiTokenAuthentication(RequestDelegate next, ApiTokenCache
         }
 
         var required = route?.Role ?? ApiTokenRole.Read;
-        var secret = ReadSecret(context.Request.Headers.Authorization.ToString());
+        var secret = AuthorizationSecret.Read(context.Request.Headers.Authorization.ToString());
         if (secret is null)
         {
             await UnauthenticatedAsync(context, "Authentication required: send an API token as 'Authorization: Bearer TOKEN' (or Basic, with the token as password).");
@@ -63,37 +63,5 @@ internal sealed class ApiTokenAuthentication(RequestDelegate next, ApiTokenCache
     {
         context.Response.Headers[HeaderNames.WWWAuthenticate] = Challenge;
         return ApiResponses.WriteErrorAsync(context, MlflowErrorCodes.Unauthenticated, message);
-    }
-
-    private static string? ReadSecret(string header)
-    {
-        var space = header.IndexOf(' ', StringComparison.Ordinal);
-        if (space <= 0)
-        {
-            return null;
-        }
-
-        var scheme = header[..space];
-        var value = header[(space + 1)..].Trim();
-        if (scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase))
-        {
-            return value.Length > 0 ? value : null;
-        }
-
-        if (scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase))
-        {
-            try
-            {
-                var credentials = Encoding.UTF8.GetString(Convert.FromBase64String(value));
-                var colon = credentials.IndexOf(':', StringComparison.Ordinal);
-                return colon >= 0 && colon < credentials.Length - 1 ? credentials[(colon + 1)..] : null;
-            }
-            catch (FormatException)
-            {
-                return null;
-            }
-        }
-
-        return null;
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using Gyre.Core;
+using Gyre.Hosting;
 using Gyre.Serving.Endpoints;
 using Gyre.Serving.Models;
 using Gyre.Serving.Protocols;
@@ -66,7 +67,7 @@ public sealed class ModelServer : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(source);
         options.Validate();
-        var endpoint = await ResolveEndpointAsync(options.Host, options.Port, cancellationToken);
+        var endpoint = await ListenEndpoint.ResolveAsync(options.Host, options.Port, cancellationToken);
         var metrics = new ServingMetrics();
         var state = new ServingState([.. options.Endpoints.Select(spec => new ModelEndpoint(spec))]);
         var shadow = options.Endpoints.Any(e => e.Shadow is not null)
@@ -217,28 +218,4 @@ public sealed class ModelServer : IAsyncDisposable
     }
 
     private static string? Name(HttpContext context) => context.Request.RouteValues["name"] as string;
-
-    private static async Task<IPEndPoint> ResolveEndpointAsync(string host, int port, CancellationToken cancellationToken)
-    {
-        var name = host.Trim().Trim('[', ']');
-        if (IPAddress.TryParse(name, out var address))
-        {
-            return new IPEndPoint(address, port);
-        }
-
-        if (name.Equals("localhost", StringComparison.OrdinalIgnoreCase))
-        {
-            return new IPEndPoint(IPAddress.Loopback, port);
-        }
-
-        try
-        {
-            var addresses = await Dns.GetHostAddressesAsync(name, cancellationToken);
-            return new IPEndPoint(addresses.FirstOrDefault() ?? throw GyreException.InvalidInput($"Invalid value for --host: '{host}' has no address."), port);
-        }
-        catch (System.Net.Sockets.SocketException e)
-        {
-            throw GyreException.InvalidInput($"Invalid value for --host: cannot resolve '{host}' ({e.Message}).");
-        }
-    }
 }

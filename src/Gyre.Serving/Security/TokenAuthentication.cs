@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Gyre.Serving.Protocols;
 using Microsoft.AspNetCore.Http;
+using Gyre.Hosting;
 
 namespace Gyre.Serving.Security;
 
@@ -30,7 +31,7 @@ public sealed class TokenAuthentication(RequestDelegate next, IServingTokenValid
             return;
         }
 
-        var secret = ReadSecret(context.Request.Headers.Authorization.ToString());
+        var secret = AuthorizationSecret.Read(context.Request.Headers.Authorization.ToString());
         var token = secret is null ? null : await FindAsync(secret, context.RequestAborted);
         if (token is null || token.IsRevoked)
         {
@@ -67,37 +68,5 @@ public sealed class TokenAuthentication(RequestDelegate next, IServingTokenValid
 
         _cache[key] = (token, now + CacheDuration);
         return token;
-    }
-
-    private static string? ReadSecret(string header)
-    {
-        var space = header.IndexOf(' ', StringComparison.Ordinal);
-        if (space <= 0)
-        {
-            return null;
-        }
-
-        var scheme = header[..space];
-        var value = header[(space + 1)..].Trim();
-        if (scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase))
-        {
-            return value.Length > 0 ? value : null;
-        }
-
-        if (!scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase))
-        {
-            return null;
-        }
-
-        try
-        {
-            var credentials = Encoding.UTF8.GetString(Convert.FromBase64String(value));
-            var colon = credentials.IndexOf(':', StringComparison.Ordinal);
-            return colon >= 0 && colon < credentials.Length - 1 ? credentials[(colon + 1)..] : null;
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
     }
 }

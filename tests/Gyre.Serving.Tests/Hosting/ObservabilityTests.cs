@@ -58,7 +58,7 @@ public sealed class ObservabilityTests(ServingModels models) : IAsyncLifetime
         var (status, json, _) = await _server.PostAsync("predict/fraud", Requests.Features(_fraud.Manifest.Inputs, row).ToJsonString(), id);
         Assert.Equal(200, status);
 
-        var record = Assert.Single(_log.Records, r => r.RequestId == id);
+        var record = await _log.WaitForAsync(id, TestContext.Current.CancellationToken);
 
         Assert.Equal("fraud", record.Endpoint);
         Assert.Equal(1, record.ModelVersion);

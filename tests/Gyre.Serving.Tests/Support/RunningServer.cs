@@ -117,6 +117,39 @@ public sealed class MemoryInferenceLog : IInferenceLogSink, IInferenceLogStore
         }
     }
 
+    /// <summary>
+    /// The record of <paramref name="requestId"/>, waiting for it up to 10 s: the server logs after the response is on
+    /// its way (by contract), so a client can see the answer before the record exists.
+    /// </summary>
+    public async Task<InferenceRecord> WaitForAsync(string requestId, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(10));
+        while (true)
+        {
+            var matching = Records.Where(r => r.RequestId == requestId).ToList();
+            if (matching.Count > 0)
+            {
+                return Assert.Single(matching);
+            }
+
+            await Task.Delay(10, timeout.Token);
+        }
+    }
+
+    /// <summary>The records once there are at least <paramref name="count"/>, waiting up to 10 s (see <see cref="WaitForAsync"/>).</summary>
+    public async Task<IReadOnlyList<InferenceRecord>> WaitForCountAsync(int count, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(10));
+        while (Records.Count < count)
+        {
+            await Task.Delay(10, timeout.Token);
+        }
+
+        return Records;
+    }
+
     public IReadOnlyList<InferenceFeedback> Feedback
     {
         get

@@ -37,7 +37,7 @@ public sealed partial class TrafficPolicyTests(ServingModels models)
         var expectedA = Requests.Expected(a, row).Probability!.Value;
         var expectedB = Requests.Expected(b, row).Probability!.Value;
         Assert.All(versions, v => Assert.Equal(v.Version == "2" ? expectedB : expectedA, v.Probability, 12));
-        var records = log.Records;
+        var records = await log.WaitForCountAsync(requests, ct);
         Assert.Equal(requests, records.Count);
         Assert.All(records, r => Assert.Equal(r.ModelVersion == 2 ? InferenceVariants.Canary : InferenceVariants.Primary, r.Variant));
     }
