@@ -59,6 +59,7 @@ public static class GyreCli
         root.Subcommands.Add(ExperimentsCommands.Create(environment));
         root.Subcommands.Add(ServerCommand.Create(environment));
         root.Subcommands.Add(ServeCommand.Create(environment));
+        root.Subcommands.Add(Commands.Monitor.MonitorCommands.Create(environment));
         return root;
     }
 }

@@ -138,11 +138,12 @@ public abstract partial class SqlTrackingStore : IInferenceLogStore
 
         if (after is { } last)
         {
-            sql.Conditions.Add($"(l.time, l.id) > ({sql.Parameter(last.Time)}, {sql.Parameter(last.Id)})");
+            var comparison = query.NewestFirst ? "<" : ">";
+            sql.Conditions.Add($"(l.time, l.id) {comparison} ({sql.Parameter(last.Time)}, {sql.Parameter(last.Id)})");
         }
 
-        sql.Order.Add("l.time");
-        sql.Order.Add("l.id");
+        sql.Order.Add(query.NewestFirst ? "l.time DESC" : "l.time");
+        sql.Order.Add(query.NewestFirst ? "l.id DESC" : "l.id");
 
         // One row past the page tells whether another page follows.
         var text = sql.ToSql(LoggedInferenceColumns, "inference_log l", maxResults + 1L, 0);

@@ -25,7 +25,7 @@ public sealed class DependencyDirectionTests
         ["Gyre.Tracking.Protocol"] = ["Gyre.Core", "Gyre.Tracking", "Gyre.Registry"],
         ["Gyre.Server"] = ["Gyre.Core", "Gyre.Tracking", "Gyre.Registry", "Gyre.Tracking.Protocol", "Gyre.Stores.Sql", "Gyre.Stores.Sqlite", "Gyre.Stores.Postgres", "Gyre.Stores.S3"],
         ["Gyre.Client"] = ["Gyre.Core", "Gyre.Tracking", "Gyre.Registry", "Gyre.Tracking.Protocol", "Gyre.Stores.Sql", "Gyre.Stores.Sqlite"],
-        ["Gyre.Pipelines"] = ["Gyre.Core", "Gyre.Data", "Gyre.Training", "Gyre.Tracking", "Gyre.Registry"],
+        ["Gyre.Pipelines"] = ["Gyre.Core", "Gyre.Data", "Gyre.Training", "Gyre.Tracking", "Gyre.Registry", "Gyre.Monitoring"],
         ["Gyre.Serving"] = ["Gyre.Core", "Gyre.Data", "Gyre.Training", "Gyre.Registry", "Gyre.Monitoring", "Gyre.Pipelines"],
         ["gyre"] = ["Gyre.Core", "Gyre.Data", "Gyre.Training", "Gyre.Tracking", "Gyre.Registry", "Gyre.Monitoring", "Gyre.Stores.Sql", "Gyre.Stores.Sqlite", "Gyre.Pipelines", "Gyre.Server", "Gyre.Serving", "Gyre.Client"],
     };

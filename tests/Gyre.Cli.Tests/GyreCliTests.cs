@@ -72,7 +72,7 @@ public sealed class GyreCliTests : IDisposable
     }
 
     [Theory]
-    [InlineData("--help", "demo data train predict runs experiments")]
+    [InlineData("--help", "demo data train predict runs experiments monitor")]
     [InlineData("data --help", "profile schema validate synth")]
     [InlineData("data profile --help", "--type --json")]
     [InlineData("data schema --help", "--output --type")]
@@ -87,6 +87,10 @@ public sealed class GyreCliTests : IDisposable
     [InlineData("experiments --help", "list")]
     [InlineData("experiments list --help", "--all --json")]
     [InlineData("demo --help", "--rows --seed --json")]
+    [InlineData("monitor --help", "report status watch")]
+    [InlineData("monitor report --help", "--model --reference --current --window --last --endpoint --label --time-column --segment --fairness --performance-window --drift-share --correction --method --threshold --bins --out --fail-on-drift --json")]
+    [InlineData("monitor status --help", "--model --reference --current --window --last --json")]
+    [InlineData("monitor watch --help", "--rules --interval --once --state --events --model --current --window --json")]
     public async Task RunAsync_Help_ExitsZeroAndListsSubcommandsOrOptions(string commandLine, string expected)
     {
         var result = await _folder.Cli().RunAsync(commandLine.Split(' '));

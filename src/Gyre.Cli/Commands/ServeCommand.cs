@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Gyre.Cli.Commands.Monitor;
 using Gyre.Core;
 using Gyre.Monitoring.InferenceLog;
 using Gyre.Pipelines.Registry;
@@ -55,13 +56,21 @@ public static class ServeCommand
         var batchSize = new Option<int>("--max-batch-size") { Description = "Adaptive micro-batching: score up to this many concurrent single-row requests together (1 = off).", DefaultValueFactory = _ => 1 };
         var batchWait = new Option<double>("--max-batch-wait-ms") { Description = "The longest a row waits for its micro-batch, milliseconds.", DefaultValueFactory = _ => 1.0 };
         var auth = new Option<bool>("--auth") { Description = "Require an API token (Bearer, or Basic with the token as password) on every route but /v2/health; tokens as for 'gyre server' (gyre server token create)." };
+        var monitorInterval = new Option<string?>("--monitor-interval")
+        {
+            Description = "Monitor every endpoint in the server every DURATION (e.g. 5m): its inference log over --monitor-window against its model's " +
+                "training profile, published as Prometheus gauges on /metrics (drift, performance, fairness, staleness). Off by default.",
+        };
+        var monitorWindow = new Option<string>("--monitor-window") { Description = "The inference log window each monitoring evaluation reads (e.g. 1h).", DefaultValueFactory = _ => "1h" };
+        var alertRules = new Option<string?>("--alert-rules") { Description = "Alert rules YAML evaluated after each monitoring evaluation (see docs/monitoring.md); needs --monitor-interval." };
         var json = new Option<bool>("--json") { Description = "Print the address and the served versions as one JSON line once ready." };
         var command = new Command(
             "serve",
             "Serve models over HTTP: POST /predict/NAME, the Open Inference Protocol v2 (/v2/models/NAME/infer), MLflow's /invocations, " +
             "Prometheus /metrics, /docs. Stops with Ctrl+C.")
         {
-            models, packages, names, config, canaries, canaryWeight, shadows, host, port, unknown, sampleRate, maxBytes, poll, drain, batchSize, batchWait, auth, json,
+            models, packages, names, config, canaries, canaryWeight, shadows, host, port, unknown, sampleRate, maxBytes, poll, drain, batchSize, batchWait, auth,
+            monitorInterval, monitorWindow, alertRules, json,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -127,7 +136,10 @@ public static class ServeCommand
                     : null,
             };
 
+            await using var monitoring = await ServeMonitoring.CreateAsync(
+                environment, workspace, specs, parse.GetValue(monitorInterval), parse.GetValue(monitorWindow)!, parse.GetValue(alertRules), ct);
             await using var server = await ModelServer.StartAsync(options, source, ct);
+            monitoring?.Start(server.Metrics.Monitoring, environment.Error);
             await PrintReadyAsync(environment, server, parse.GetValue(json));
             try
             {

@@ -8,12 +8,15 @@ namespace Gyre.Monitoring.Drift;
 /// Degenerate input gives a <see cref="DriftStatus"/> instead of a NaN verdict.
 /// </summary>
 /// <remarks>
-/// Binning for JS/PSI/KL: categorical columns and numeric columns with at most
+/// Binning for JS/PSI/KL/Hellinger: categorical columns and numeric columns with at most
 /// <see cref="DiscreteBinLimit"/> distinct reference values get one bin per distinct value of
 /// reference ∪ current (as Evidently); other numeric columns get an explicit <see cref="DriftBinning"/>
 /// over the reference range plus underflow/overflow bins (Evidently instead uses Sturges bins over the
 /// combined range, so those scores differ from Evidently's by design). Thread-safe (no state).
-/// Numeric input is sorted once: O(n log n).
+/// Numeric input is sorted once (<see cref="FiniteValues.Sorted"/>, a radix sort for long inputs) and every
+/// test reuses the sorted arrays in a linear merge pass; no test is O(n·m).
+/// Cramér–von Mises with fewer than two values on a side, or Anderson–Darling with fewer than four in all,
+/// give <see cref="DriftStatus.Undefined"/>; on a constant column they score 1 and 0.25 (no drift).
 /// </remarks>
 public static class ColumnDriftDetector
 {
@@ -42,13 +45,18 @@ public static class ColumnDriftDetector
             DriftMethod.Wasserstein => WassersteinDistance.ComputeSorted(sortedReference, sortedCurrent)
                 / Math.Max(WassersteinDistance.PopulationStandardDeviation(sortedReference), WassersteinDistance.MinimumScale),
             DriftMethod.ChiSquare or DriftMethod.ProportionZ => CountScore(method, DistinctCounts.FromSorted(sortedReference, sortedCurrent)),
+            DriftMethod.CramerVonMises => CramerVonMisesScore(sortedReference, sortedCurrent, distinct.Union),
+            DriftMethod.AndersonDarling => AndersonDarlingScore(sortedReference, sortedCurrent, distinct.Union),
+            DriftMethod.EnergyDistance => EnergyDistance.ComputeSorted(sortedReference, sortedCurrent),
             _ => SharesScore(method, NumericBins(sortedReference, sortedCurrent, distinct.Reference, options)),
         };
         return Verdict(method, threshold, score, distinct.Union == 1, sortedReference.Length, sortedCurrent.Length, []);
     }
 
     /// <summary>Detects drift in a categorical column (null = missing; categories compared ordinally).</summary>
-    /// <exception cref="GyreException">The method is KS or Wasserstein, which need numbers.</exception>
+    /// <exception cref="GyreException">
+    /// The method needs numbers (KS, Wasserstein, Cramér–von Mises, Anderson–Darling, energy distance).
+    /// </exception>
     public static ColumnDriftResult Detect(IReadOnlyList<string?> reference, IReadOnlyList<string?> current, ColumnDriftOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(reference);
@@ -56,7 +64,7 @@ public static class ColumnDriftDetector
         options ??= ColumnDriftOptions.Default;
         var union = DistinctCounts.FromCategories(reference, current);
         var method = options.Method ?? DriftMethodSelector.Choose(DriftColumnKind.Categorical, union.ReferenceTotal, union.Count);
-        if (method is DriftMethod.KolmogorovSmirnov or DriftMethod.Wasserstein)
+        if (DriftMethods.IsNumericOnly(method))
         {
             throw GyreException.InvalidInput($"Drift method {method} needs a numeric column, not a categorical one.");
         }
@@ -130,8 +138,39 @@ public static class ColumnDriftDetector
             DriftMethod.JensenShannon => JensenShannonDistance.Compute(reference, current),
             DriftMethod.PopulationStability => PopulationStabilityIndex.Compute(reference, current),
             DriftMethod.KullbackLeibler => PopulationStabilityIndex.KullbackLeibler(reference, current),
+            DriftMethod.Hellinger => HellingerDistance.Compute(reference, current),
             _ => throw new ArgumentOutOfRangeException(nameof(method), method, "Not a binned-shares method."),
         };
+    }
+
+    /// <summary>
+    /// Cramér–von Mises p-value; a constant column scores 1 (scipy's midrank statistic is not 0 there: 30 vs 20
+    /// copies of one value give p ≈ 0.013), fewer than two values on a side give NaN (Undefined).
+    /// </summary>
+    private static double CramerVonMisesScore(double[] sortedReference, double[] sortedCurrent, int distinctUnion)
+    {
+        if (sortedReference.Length < 2 || sortedCurrent.Length < 2)
+        {
+            return double.NaN;
+        }
+
+        return distinctUnion == 1 ? 1.0 : CramerVonMisesTest.ComputeSorted(sortedReference, sortedCurrent).PValue;
+    }
+
+    /// <summary>
+    /// Anderson–Darling p-value; a constant column (one distinct value overall, where scipy raises) scores the
+    /// cap <see cref="AndersonDarlingTest.MaximumPValue"/>, fewer than four values in all give NaN (Undefined).
+    /// </summary>
+    private static double AndersonDarlingScore(double[] sortedReference, double[] sortedCurrent, int distinctUnion)
+    {
+        if (distinctUnion == 1)
+        {
+            return AndersonDarlingTest.MaximumPValue;
+        }
+
+        return sortedReference.Length + sortedCurrent.Length < 4
+            ? double.NaN
+            : AndersonDarlingTest.ComputeSorted(sortedReference, sortedCurrent).PValue;
     }
 
     private static (long[] Reference, long[] Current) NumericBins(

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Gyre.Monitoring.Drift;
 
 /// <summary>
@@ -144,7 +146,7 @@ internal sealed class DistinctCounts
             var value = values[i];
             if (value is not null)
             {
-                counts[value] = counts.GetValueOrDefault(value) + 1;
+                CollectionsMarshal.GetValueRefOrAddDefault(counts, value, out _)++;
             }
         }
 

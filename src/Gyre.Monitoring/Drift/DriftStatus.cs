@@ -17,4 +17,10 @@ public enum DriftStatus
 
     /// <summary>The test produced no finite-or-infinite score (NaN): no verdict.</summary>
     Undefined,
+
+    /// <summary>The column is in the reference but not in the current data: no verdict.</summary>
+    MissingInCurrent,
+
+    /// <summary>The column holds numbers on one side and categories on the other: no verdict.</summary>
+    TypeMismatch,
 }

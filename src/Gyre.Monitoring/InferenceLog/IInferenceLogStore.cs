@@ -15,6 +15,6 @@ public interface IInferenceLogStore
     /// <summary>Stores ground truth; a later label for the same (endpoint, request id) replaces the earlier one.</summary>
     Task AppendFeedbackAsync(IReadOnlyList<InferenceFeedback> feedback, CancellationToken cancellationToken);
 
-    /// <summary>Records matching <paramref name="query"/>, oldest first, with their labels; <paramref name="maxResults"/> 1..10000.</summary>
+    /// <summary>Records matching <paramref name="query"/>, oldest first (newest first when asked), with their labels; <paramref name="maxResults"/> 1..10000.</summary>
     Task<Page<LoggedInference>> SearchInferencesAsync(InferenceQuery query, int maxResults, string? pageToken, CancellationToken cancellationToken);
 }

@@ -6,6 +6,7 @@ using Gyre.Data.Loading;
 using Gyre.Data.Profiling;
 using Gyre.Data.Schema;
 using Gyre.Data.Tables;
+using Gyre.Pipelines.Monitoring;
 using Gyre.Training.Packaging;
 using Gyre.Training.Specs;
 using Gyre.Training.Trainers;
@@ -72,7 +73,9 @@ public sealed class TrainingJob(ITrackingStore tracking, IArtifactStore artifact
             progress?.Report(new TrainingJobProgress("recording the run", 0.95));
             await run.LogParamsAsync(outcome.Trainer.EffectiveHyperparameters.Select(p => KeyValuePair.Create("trainer." + p.Key, p.Value)), cancellationToken);
             await LogMetricsAsync(run, outcome, cancellationToken);
-            var modelPath = await LogArtifactsAsync(run, outcome, fingerprint, profile, cancellationToken);
+            progress?.Report(new TrainingJobProgress("profiling for monitoring", 0.96));
+            var baseline = await Task.Run(() => MonitoringBaseline.BuildJson(data, outcome.Model, cancellationToken), cancellationToken);
+            var modelPath = await LogArtifactsAsync(run, outcome, fingerprint, profile, baseline, cancellationToken);
             await run.EndAsync(cancellationToken);
             progress?.Report(new TrainingJobProgress("done", 1.0));
             return new TrainingJobResult(run.Id, run.Info.ExperimentId, run.Info.RunName, modelPath, fingerprint, outcome.TrainingRows, outcome.EvaluationRows, outcome);
@@ -200,7 +203,8 @@ public sealed class TrainingJob(ITrackingStore tracking, IArtifactStore artifact
         }
     }
 
-    private async Task<string> LogArtifactsAsync(TrackedRun run, TrainingOutcome outcome, string fingerprint, DatasetProfile profile, CancellationToken cancellationToken)
+    private async Task<string> LogArtifactsAsync(
+        TrackedRun run, TrainingOutcome outcome, string fingerprint, DatasetProfile profile, string monitoringBaselineJson, CancellationToken cancellationToken)
     {
         var staging = Path.Combine(Path.GetTempPath(), "gyre-run-" + run.Id.Value);
         try
@@ -211,6 +215,7 @@ public sealed class TrainingJob(ITrackingStore tracking, IArtifactStore artifact
                 Metrics = outcome.Evaluation?.Metrics ?? new Dictionary<string, double>(),
                 TrainingDataFingerprint = fingerprint,
                 ReferenceProfileJson = profile.ToJson(),
+                MonitoringProfileJson = monitoringBaselineJson,
                 Clock = _time,
             };
             await ModelPackage.SaveAsync(outcome.Model, packagePath, options, cancellationToken);

@@ -9,7 +9,7 @@ namespace Gyre.Serving.Telemetry;
 /// <c>gyre_inference_request_duration_seconds</c>, <c>gyre_inference_requests_in_flight</c>,
 /// <c>gyre_model_load_duration_seconds</c>, <c>gyre_model_loaded</c>, <c>gyre_model_load_failures_total</c>,
 /// <c>gyre_model_swaps_total</c>, <c>gyre_shadow_requests_total</c>, <c>gyre_inference_log_queue_depth</c>,
-/// <c>gyre_inference_log_dropped_total</c>. Thread-safe.
+/// <c>gyre_inference_log_dropped_total</c>, and the monitoring gauges of <see cref="MonitoringGauges"/>. Thread-safe.
 /// </summary>
 public sealed class ServingMetrics
 {
@@ -39,6 +39,7 @@ public sealed class ServingMetrics
             new HistogramConfiguration { Buckets = [1, 2, 4, 8, 16, 32, 64, 128, 256] });
         LogQueueDepth = factory.CreateGauge("gyre_inference_log_queue_depth", "Inference log records waiting to be written.");
         LogDropped = factory.CreateGauge("gyre_inference_log_dropped_total", "Inference log records dropped because the queue was full (a running total).");
+        Monitoring = new MonitoringGauges(Registry);
     }
 
     public CollectorRegistry Registry { get; }
@@ -64,6 +65,9 @@ public sealed class ServingMetrics
     public Gauge LogQueueDepth { get; }
 
     public Gauge LogDropped { get; }
+
+    /// <summary>Drift, performance, fairness and staleness gauges of in-server monitoring (no series until an evaluation).</summary>
+    public MonitoringGauges Monitoring { get; }
 
     /// <summary>The protocol's label value.</summary>
     public static string Label(ServingProtocol protocol) => protocol switch

@@ -9,7 +9,7 @@ namespace Gyre.Training.Packaging;
 
 /// <summary>
 /// A model package: a folder holding model.zip (the ML.NET model with its input schema), manifest.json
-/// (<see cref="PackageManifest"/>) and, when given, reference_profile.json. Written atomically (built in a
+/// (<see cref="PackageManifest"/>) and, when given, reference_profile.json and monitoring_profile.json. Written atomically (built in a
 /// temporary sibling folder, then renamed into place); loaded only after every file's SHA-256 matches the
 /// manifest. A loaded package is immutable and thread-safe for scoring.
 /// </summary>
@@ -18,6 +18,7 @@ public sealed class ModelPackage
     public const string ModelFileName = "model.zip";
     public const string ManifestFileName = "manifest.json";
     public const string ReferenceProfileFileName = "reference_profile.json";
+    public const string MonitoringProfileFileName = "monitoring_profile.json";
 
     private ModelPackage(string path, PackageManifest manifest, ModelPredictor predictor)
     {
@@ -86,14 +87,21 @@ public sealed class ModelPackage
     }
 
     /// <summary>The reference profile JSON text saved with the package, or null when none was saved.</summary>
-    public async Task<string?> ReadReferenceProfileAsync(CancellationToken cancellationToken = default)
+    public Task<string?> ReadReferenceProfileAsync(CancellationToken cancellationToken = default) =>
+        ReadOptionalTextAsync(ReferenceProfileFileName, cancellationToken);
+
+    /// <summary>The monitoring profile JSON text (mergeable sketches of the training data) saved with the package, or null.</summary>
+    public Task<string?> ReadMonitoringProfileAsync(CancellationToken cancellationToken = default) =>
+        ReadOptionalTextAsync(MonitoringProfileFileName, cancellationToken);
+
+    private async Task<string?> ReadOptionalTextAsync(string name, CancellationToken cancellationToken)
     {
-        if (!Manifest.Files.TryGetValue(ReferenceProfileFileName, out var expected))
+        if (!Manifest.Files.TryGetValue(name, out var expected))
         {
             return null;
         }
 
-        var bytes = await ReadVerifiedAsync(Path, ReferenceProfileFileName, expected, cancellationToken);
+        var bytes = await ReadVerifiedAsync(Path, name, expected, cancellationToken);
         return System.Text.Encoding.UTF8.GetString(bytes);
     }
 

@@ -16,17 +16,8 @@ internal static class ModelPackageWriter
             throw GyreException.AlreadyExists($"'{target}' already exists; pass overwrite to replace the model package.");
         }
 
-        if (options.ReferenceProfileJson is { } profile)
-        {
-            try
-            {
-                using var _ = JsonDocument.Parse(profile);
-            }
-            catch (JsonException ex)
-            {
-                throw new GyreException(ErrorKind.InvalidInput, $"The reference profile is not valid JSON: {ex.Message}", ex);
-            }
-        }
+        RequireJson(options.ReferenceProfileJson, "reference profile");
+        RequireJson(options.MonitoringProfileJson, "monitoring profile");
 
         var parent = Path.GetDirectoryName(target) ?? throw GyreException.InvalidInput($"'{target}' has no parent folder.");
         Directory.CreateDirectory(parent);
@@ -45,6 +36,11 @@ internal static class ModelPackageWriter
             if (options.ReferenceProfileJson is { } json)
             {
                 files[ModelPackage.ReferenceProfileFileName] = await WriteFileAsync(staging, ModelPackage.ReferenceProfileFileName, Encoding.UTF8.GetBytes(json), cancellationToken);
+            }
+
+            if (options.MonitoringProfileJson is { } monitoring)
+            {
+                files[ModelPackage.MonitoringProfileFileName] = await WriteFileAsync(staging, ModelPackage.MonitoringProfileFileName, Encoding.UTF8.GetBytes(monitoring), cancellationToken);
             }
 
             var manifest = new PackageManifest
@@ -121,4 +117,21 @@ internal static class ModelPackageWriter
         ],
         _ => [new("prediction", "float64", "The predicted value.")],
     };
+
+    private static void RequireJson(string? text, string what)
+    {
+        if (text is null)
+        {
+            return;
+        }
+
+        try
+        {
+            using var _ = JsonDocument.Parse(text);
+        }
+        catch (JsonException ex)
+        {
+            throw new GyreException(ErrorKind.InvalidInput, $"The {what} is not valid JSON: {ex.Message}", ex);
+        }
+    }
 }

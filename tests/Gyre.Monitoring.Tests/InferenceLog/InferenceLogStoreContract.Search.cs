@@ -132,3 +132,28 @@ public abstract partial class InferenceLogStoreContract
         Assert.Contains("'endpoint'", error.Message, StringComparison.Ordinal);
     }
 }
+
+public abstract partial class InferenceLogStoreContract
+{
+    [Fact]
+    public async Task SearchInferences_NewestFirstInSmallPages_EveryRecordOnceInReverseOrder()
+    {
+        // Ties on time are broken by append order, reversed.
+        var records = Enumerable.Range(0, 11).Select(i => Record("r" + i, T0 + (i / 3))).ToList();
+        await Store.AppendInferencesAsync(records, Ct);
+
+        var read = await ReadAllAsync(new InferenceQuery("fraud", NewestFirst: true), pageSize: 4);
+
+        Assert.Equal(records.Select(r => r.RequestId).Reverse(), RequestIds(read));
+    }
+
+    [Fact]
+    public async Task SearchInferences_NewestFirstWithinWindow_OnlyWindowNewestFirst()
+    {
+        await Store.AppendInferencesAsync([Record("a", T0), Record("b", T0 + 10), Record("c", T0 + 20), Record("d", T0 + 30)], Ct);
+
+        var read = await ReadAllAsync(new InferenceQuery("fraud", FromTime: T0 + 10, ToTime: T0 + 30, NewestFirst: true));
+
+        Assert.Equal(["c", "b"], RequestIds(read));
+    }
+}

@@ -1,0 +1,243 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json.Nodes;
+using Gyre.Cli.Tests.Support;
+using Gyre.Data.Tables;
+using Gyre.Monitoring.InferenceLog;
+using Gyre.Training.Packaging;
+
+namespace Gyre.Cli.Tests.Monitor;
+
+/// <summary>
+/// `gyre monitor` on a model's inference log (--last, --window) and `gyre monitor watch`: records are appended to the
+/// workspace's real SQLite log as the server writes them (inputs by the model's signature, outputs as /predict returns
+/// them), with ground truth for some of them through the feedback table.
+/// </summary>
+[Collection(TrainedWorkspaceSharing.Name)]
+public sealed class MonitorLogTests(TrainedWorkspace workspace)
+{
+    private static readonly CancellationToken Ct = TestContext.Current.CancellationToken;
+
+    /// <summary>Registers the first run under a fresh name and logs <paramref name="rows"/> covariate-drifted predictions (one a second, ending now), the first <paramref name="labeled"/> with feedback.</summary>
+    private async Task<string> LogDriftedTrafficAsync(int rows, int labeled)
+    {
+        var name = "fraud-" + Guid.NewGuid().ToString("N")[..8];
+        await workspace.Cli.RunOkAsync("models", "register", name, "--run", TrainedWorkspace.RunId(workspace.First));
+        var folder = workspace.NewScratchFolder();
+        var input = Path.Combine(folder, "traffic.csv");
+        var scored = Path.Combine(folder, "scored.csv");
+        await workspace.Cli.RunOkAsync("data", "synth", "fraud", "--rows", rows.ToString(CultureInfo.InvariantCulture), "--seed", "11", "--drift", "covariate", "--output", input);
+        await workspace.Cli.RunOkAsync("predict", "--model", $"{name}@champion", "--input", input, "--output", scored);
+
+        var package = await ModelPackage.LoadAsync(TrainedWorkspace.ModelPath(workspace.First), Ct);
+        var lines = File.ReadAllLines(scored);
+        var header = lines[0].Split(',');
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var records = new List<InferenceRecord>();
+        var feedback = new List<InferenceFeedback>();
+        for (var i = 1; i < lines.Length; i++)
+        {
+            var fields = header.Zip(lines[i].Split(',')).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal);
+            var inputs = new JsonObject();
+            foreach (var column in package.Manifest.Inputs)
+            {
+                inputs[column.Name] = column.Type switch
+                {
+                    ColumnType.Numeric => JsonValue.Create(double.Parse(fields[column.Name], CultureInfo.InvariantCulture)),
+                    ColumnType.Boolean => JsonValue.Create(fields[column.Name] is "1" or "true"),
+                    _ => JsonValue.Create(fields[column.Name]),
+                };
+            }
+
+            var outputs = new JsonObject
+            {
+                ["prediction"] = fields["predicted_label"],
+                ["probability"] = double.Parse(fields["probability"], CultureInfo.InvariantCulture),
+            };
+            var id = "r" + i.ToString(CultureInfo.InvariantCulture);
+            records.Add(new InferenceRecord(id, now - ((lines.Length - i) * 1000L), name, name, 1, InferenceVariants.Primary, inputs.ToJsonString(), outputs.ToJsonString(), 0.1));
+            if (i <= labeled)
+            {
+                feedback.Add(new InferenceFeedback(name, id, fields[FraudData.Label], now));
+            }
+        }
+
+        using var output = new StringWriter();
+        var store = (IInferenceLogStore)(await Workspace.OpenAsync(workspace.Cli.Environment(output, output), Ct)).Tracking;
+        await store.AppendInferencesAsync(records, Ct);
+        await store.AppendFeedbackAsync(feedback, Ct);
+        return name;
+    }
+
+    [Fact]
+    public async Task Report_LastRowsOfInferenceLog_DriftAgainstPackageProfileAndPerformanceFromFeedback()
+    {
+        var name = await LogDriftedTrafficAsync(rows: 600, labeled: 400);
+
+        var report = (await workspace.Cli.RunOkAsync("monitor", "report", "--model", $"{name}@champion", "--last", "500", "--json")).Json();
+
+        Assert.Equal(500, report["current"]!["rows"]!.GetValue<long>());
+        var amount = report["drift"]!["columns"]!.AsArray().Single(c => c!["column"]!.GetValue<string>() == "amount")!;
+        Assert.True(amount["drifted"]!.GetValue<bool>());
+        Assert.Equal(500, amount["result"]!["current_count"]!.GetValue<int>());
+        // Rows 101..600 were read; of them 101..400 have labels.
+        Assert.Equal(300, report["performance"]!.AsArray().Sum(w => w!["labeled_rows"]!.GetValue<int>()));
+        Assert.Equal(500, report["performance"]!.AsArray().Sum(w => w!["rows"]!.GetValue<int>()));
+        var label = report["drift"]!["columns"]!.AsArray().Single(c => c!["column"]!.GetValue<string>() == FraudData.Label)!;
+        Assert.Equal(300, label["result"]!["current_count"]!.GetValue<int>());
+        Assert.DoesNotContain(report["warnings"]!.AsArray(), w => w!.GetValue<string>().Contains("request", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Status_WindowOfInferenceLog_ReadsOnlyTheWindow()
+    {
+        var name = await LogDriftedTrafficAsync(rows: 300, labeled: 0);
+
+        var all = (await workspace.Cli.RunOkAsync("monitor", "status", "--model", $"{name}@champion", "--window", "1h", "--json")).Json();
+        var recent = (await workspace.Cli.RunOkAsync("monitor", "status", "--model", $"{name}@champion", "--window", "60s", "--json")).Json();
+        var empty = (await workspace.Cli.RunOkAsync("monitor", "status", "--model", $"{name}@champion", "--window", "1h", "--endpoint", "nobody", "--json")).Json();
+
+        Assert.Equal(300, all["current"]!["rows"]!.GetValue<long>());
+        // One record a second ending when the test logged them: a 60 s window read a little later holds at most 60.
+        Assert.InRange(recent["current"]!["rows"]!.GetValue<long>(), 1, 60);
+        Assert.Equal(0, empty["current"]!["rows"]!.GetValue<long>());
+        Assert.False(empty["drift"]!["dataset_drifted"]!.GetValue<bool>());
+        Assert.Null(empty["drift"]!["share"]);
+        Assert.Contains(empty["warnings"]!.AsArray(), w => w!.GetValue<string>().Contains("no rows", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Watch_RuleHolds_FiresOnceToEventsAndWebhookAndNotAgainOnTheNextCycle()
+    {
+        var name = await LogDriftedTrafficAsync(rows: 300, labeled: 0);
+        var folder = workspace.NewScratchFolder();
+        using var hook = new WebhookReceiver();
+        var rules = Path.Combine(folder, "alerts.yaml");
+        await File.WriteAllTextAsync(rules, $$"""
+            webhooks:
+              - name: ops
+                url: {{hook.Url}}
+            rules:
+              - name: amount-drift
+                metric: feature_drift
+                labels: {feature: amount}
+                op: ">="
+                threshold: 1
+                window: 1h
+                severity: critical
+                notify: [ops]
+              - name: never
+                metric: rows
+                op: "<"
+                threshold: 0
+                window: 1h
+            """, Ct);
+        var events = Path.Combine(folder, "events.jsonl");
+        string[] watch = ["monitor", "watch", "--model", $"{name}@champion", "--window", "1h", "--rules", rules, "--once", "--events", events, "--state", Path.Combine(folder, "state.json"), "--json"];
+
+        var first = (await workspace.Cli.RunOkAsync(watch)).Json();
+        var second = (await workspace.Cli.RunOkAsync(watch)).Json();
+
+        var fired = Assert.Single(first["events"]!.AsArray())!;
+        Assert.Equal("amount-drift", fired["rule"]!.GetValue<string>());
+        Assert.Equal("amount", fired["labels"]!["feature"]!.GetValue<string>());
+        Assert.Equal("firing", fired["state"]!.GetValue<string>());
+        Assert.Empty(second["events"]!.AsArray());
+        var lines = await File.ReadAllLinesAsync(events, Ct);
+        var recorded = JsonNode.Parse(Assert.Single(lines))!;
+        Assert.Equal(fired["id"]!.GetValue<string>(), recorded["id"]!.GetValue<string>());
+        var delivery = JsonNode.Parse(Assert.Single(hook.Bodies))!;
+        Assert.Contains("amount-drift", delivery.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Watch_BadRulesFile_ExitsTwoNamingTheLine()
+    {
+        var folder = workspace.NewScratchFolder();
+        var rules = Path.Combine(folder, "alerts.yaml");
+        await File.WriteAllTextAsync(rules, "rules:\n  - name: x\n    metric: accuracy_please\n    op: '>'\n    threshold: 1\n", Ct);
+
+        var result = await workspace.Cli.RunAsync("monitor", "watch", "--model", "m@champion", "--window", "1h", "--rules", rules, "--once");
+
+        result.AssertExit(ExitCodes.Usage);
+        Assert.Matches(@"alerts\.yaml:3:\d+: field 'rules\[0\].*metric'", result.Error);
+    }
+
+    /// <summary>A real HTTP endpoint on loopback that records each POST body and answers 200.</summary>
+    private sealed class WebhookReceiver : IDisposable
+    {
+        private readonly HttpListener _listener = new();
+        private readonly List<string> _bodies = [];
+        private readonly Task _loop;
+
+        public WebhookReceiver()
+        {
+            var port = FreePort();
+            Url = $"http://127.0.0.1:{port}/hook/";
+            _listener.Prefixes.Add(Url);
+            _listener.Start();
+            _loop = Task.Run(LoopAsync);
+        }
+
+        public string Url { get; }
+
+        public IReadOnlyList<string> Bodies
+        {
+            get
+            {
+                lock (_bodies)
+                {
+                    return [.. _bodies];
+                }
+            }
+        }
+
+        public void Dispose()
+        {
+            _listener.Close();
+            try
+            {
+                _loop.Wait(TimeSpan.FromSeconds(5));
+            }
+            catch (AggregateException)
+            {
+                // The listener was closed under the loop.
+            }
+        }
+
+        private async Task LoopAsync()
+        {
+            while (_listener.IsListening)
+            {
+                HttpListenerContext context;
+                try
+                {
+                    context = await _listener.GetContextAsync();
+                }
+                catch (Exception error) when (error is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+                {
+                    return;
+                }
+
+                using (var reader = new StreamReader(context.Request.InputStream))
+                {
+                    var body = await reader.ReadToEndAsync();
+                    lock (_bodies)
+                    {
+                        _bodies.Add(body);
+                    }
+                }
+
+                context.Response.StatusCode = 200;
+                context.Response.Close();
+            }
+        }
+
+        private static int FreePort()
+        {
+            using var socket = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+            socket.Start();
+            return ((IPEndPoint)socket.LocalEndpoint).Port;
+        }
+    }
+}
