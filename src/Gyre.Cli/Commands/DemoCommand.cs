@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Gyre.Cli.Output;
+using Gyre.Data.Files;
 using Gyre.Data.Synthetic;
 using Gyre.Monitoring.Reports;
 using Gyre.Pipelines.Jobs;
@@ -58,9 +59,9 @@ public static class DemoCommand
             var reportPath = Path.Combine(workspace.Home, "demo", "monitoring-report.html");
             var monitoring = await ProgressDisplay.RunAsync(environment, quiet, "demo", async progress =>
             {
-                var productionRows = Math.Max(count / 5, 1_000);
-                progress.Report(new ProgressStep($"generating {productionRows} production transactions (covariate drift)", 0.3));
-                await FraudTransactionGenerator.WriteCsvAsync(productionPath, productionRows, seedValue + 1, FraudDrift.Covariate, ct);
+                var productionRows = Math.Max(count / 5, 3_000);
+                progress.Report(new ProgressStep($"generating {productionRows} production transactions (as trained, then covariate drift, then concept drift)", 0.3));
+                await WriteProductionAsync(productionPath, productionRows, seedValue, ct);
                 progress.Report(new ProgressStep("monitoring production against the model's training profile", 0.6));
                 var report = await new MonitorJob(null, null).RunAsync(new MonitorRequest { Model = result.ModelPath, CurrentPath = productionPath }, null, ct);
                 await HtmlReportWriter.WriteAsync(report, reportPath, ct);
@@ -85,7 +86,8 @@ public static class DemoCommand
             console.Write(new Rule("[bold]Gyre demo[/]: card-fraud detection").LeftJustified());
             console.WriteLine($"Data: {count} synthetic transactions ({Path.GetRelativePath(environment.WorkingDirectory, dataPath)}), label is_fraud.");
             TrainingReport.Write(console, result);
-            WriteMonitoring(console, environment, monitoring, productionPath, reportPath);
+            var offlineAuc = result.Outcome.Evaluation?.Metrics.TryGetValue("roc_auc", out var auc) == true ? auc : (double?)null;
+            WriteMonitoring(console, environment, monitoring, productionPath, reportPath, offlineAuc);
             console.Write(new Rule("next").LeftJustified());
             console.WriteLine($"  ./gyre runs show {result.RunId.Value[..8]}          # everything tracked for this run");
             console.WriteLine("  ./gyre runs list                  # all runs");
@@ -95,6 +97,26 @@ public static class DemoCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>
+    /// "Production" for the demo, in three equal parts in row order: transactions like the training data, then with
+    /// covariate drift (features move, the fraud rule holds), then with concept drift (same features, a new fraud rule).
+    /// </summary>
+    private static async Task WriteProductionAsync(string path, long rows, int seed, CancellationToken ct)
+    {
+        var folder = Path.GetDirectoryName(path)!;
+        var lines = new List<string>();
+        FraudDrift[] phases = [FraudDrift.None, FraudDrift.Covariate, FraudDrift.Concept];
+        for (var i = 0; i < phases.Length; i++)
+        {
+            var part = Path.Combine(folder, $".production-{i}.csv");
+            await FraudTransactionGenerator.WriteCsvAsync(part, rows / phases.Length, seed + 1 + i, phases[i], ct);
+            lines.AddRange((await File.ReadAllLinesAsync(part, ct)).Skip(i == 0 ? 0 : 1));
+            File.Delete(part);
+        }
+
+        await AtomicFile.WriteAllTextAsync(path, string.Join('\n', lines) + "\n", ct);
     }
 
     /// <summary>Realized metrics over all current rows (the mean over windows, weighted by labeled rows).</summary>
@@ -107,9 +129,10 @@ public static class DemoCommand
             .ToDictionary(g => g.Key, g => g.Sum(m => m.Value) / total, StringComparer.Ordinal);
     }
 
-    private static void WriteMonitoring(IAnsiConsole console, CliEnvironment environment, MonitoringReport report, string productionPath, string reportPath)
+    private static void WriteMonitoring(
+        IAnsiConsole console, CliEnvironment environment, MonitoringReport report, string productionPath, string reportPath, double? offlineAuc)
     {
-        console.Write(new Rule("[bold]monitoring[/]: production data with covariate drift").LeftJustified());
+        console.Write(new Rule("[bold]monitoring[/]: production data (as trained, then covariate drift, then concept drift)").LeftJustified());
         var drift = report.Drift;
         var drifted = drift.Columns.Where(c => c.Tested && c.Drifted).Select(c => c.Column).ToList();
         console.MarkupLine(drift.DatasetDrifted
@@ -120,11 +143,18 @@ public static class DemoCommand
             console.MarkupLine($"Drifted: {Markup.Escape(string.Join(", ", drifted.Take(12)))}{(drifted.Count > 12 ? ", ..." : string.Empty)}");
         }
 
-        var overall = Overall(report);
-        if (overall.Count > 0)
+        var windows = report.Performance.Where(w => w.Segment is null && w.Realized.ContainsKey("roc_auc")).ToList();
+        if (windows.Count > 1)
         {
-            console.MarkupLine("Production performance from labels: " + string.Join(", ",
-                HeadlineMetrics.Where(overall.ContainsKey).Select(m => $"{m} {overall[m]:0.000}")));
+            console.MarkupLine($"ROC AUC from production labels: {windows[0].Realized["roc_auc"]:0.000} in the first window, " +
+                $"[bold]{windows[^1].Realized["roc_auc"]:0.000}[/] in the last" + (offlineAuc is { } offline ? $" (offline holdout: {offline:0.000})." : "."));
+        }
+
+        foreach (var detector in (report.ConceptDrift ?? []).GroupBy(d => d.Detector, StringComparer.Ordinal))
+        {
+            var largest = detector.MaxBy(d => d.ErrorAfter - d.ErrorBefore)!;
+            console.MarkupLine($"[red]Concept drift[/] ({detector.Key}, {detector.Count()} alarm(s)): largest error rise at row {largest.Row + 1}, " +
+                $"{largest.ErrorBefore:0.000} → {largest.ErrorAfter:0.000}.");
         }
 
         console.WriteLine($"Report: {Path.GetRelativePath(environment.WorkingDirectory, reportPath)} (data: {Path.GetRelativePath(environment.WorkingDirectory, productionPath)})");

@@ -12,7 +12,9 @@ namespace Gyre.Monitoring.Drift;
 /// </summary>
 /// <remarks>
 /// Thread-safe (no state); the frames are only read. Columns run concurrently on the thread pool; results keep
-/// the requested order. Cost per numeric column: two sorts, O(n log n).
+/// the requested order. Cost per numeric column: two sorts (a radix sort for long columns), into buffers rented
+/// from the shared array pool and returned when the column is done, so the extra memory at any moment is about
+/// two sorted copies per column running concurrently, not two per column.
 /// </remarks>
 public static class DatasetDriftDetector
 {

@@ -8,6 +8,9 @@ namespace Gyre.Monitoring.Drift;
 /// </summary>
 internal sealed class DistinctCounts
 {
+    /// <summary>Distinct string instances counted by identity before counting switches to ordinal hashing.</summary>
+    internal const int InstanceTallyLimit = 4096;
+
     private DistinctCounts(long[] referenceCounts, long[] currentCounts, int referenceDistinct, IReadOnlyList<string> newCategories)
     {
         ReferenceCounts = referenceCounts;
@@ -138,12 +141,34 @@ internal sealed class DistinctCounts
         return new DistinctCounts(referenceCounts, currentCounts, referenceMap.Count, newCategories);
     }
 
+    /// <summary>
+    /// Counts per category (ordinal). Rows are first counted per string instance (reference identity, no string
+    /// hashing), which is fast when categories share instances as a dictionary-encoded reader gives; the
+    /// instance counts are then merged per ordinal value. Once more than <see cref="InstanceTallyLimit"/>
+    /// distinct instances are seen (e.g. every row its own string), the rest is counted ordinally directly.
+    /// </summary>
     private static Dictionary<string, long> Tally(IReadOnlyList<string?> values)
     {
-        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
-        for (var i = 0; i < values.Count; i++)
+        var byInstance = new Dictionary<string, long>(ReferenceEqualityComparer.Instance);
+        var next = 0;
+        while (next < values.Count && byInstance.Count <= InstanceTallyLimit)
         {
-            var value = values[i];
+            var value = values[next++];
+            if (value is not null)
+            {
+                CollectionsMarshal.GetValueRefOrAddDefault(byInstance, value, out _)++;
+            }
+        }
+
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var (value, count) in byInstance)
+        {
+            CollectionsMarshal.GetValueRefOrAddDefault(counts, value, out _) += count;
+        }
+
+        for (; next < values.Count; next++)
+        {
+            var value = values[next];
             if (value is not null)
             {
                 CollectionsMarshal.GetValueRefOrAddDefault(counts, value, out _)++;

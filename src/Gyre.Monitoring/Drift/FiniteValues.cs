@@ -50,22 +50,53 @@ public static class FiniteValues
     public static double[] Sorted(ReadOnlySpan<double> values)
     {
         var result = Copy(values);
-        if (result.Length < RadixSortThreshold)
-        {
-            Array.Sort(result);
-        }
-        else
-        {
-            RadixSort(result);
-        }
-
+        Sort(result);
         return result;
     }
 
-    /// <summary>Sorts finite doubles in place: map to unsigned keys with the same order, 11-bit LSD passes, map back.</summary>
-    private static void RadixSort(double[] values)
+    /// <summary>
+    /// Writes the finite values of <paramref name="values"/> to the start of <paramref name="destination"/>,
+    /// sorted ascending as <see cref="Sorted"/> does, and returns how many were written. Lets callers sort into
+    /// a pooled buffer instead of a new array.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="destination"/> is shorter than <paramref name="values"/>.</exception>
+    public static int SortInto(ReadOnlySpan<double> values, Span<double> destination)
     {
-        var keys = MemoryMarshal.Cast<double, ulong>(values.AsSpan());
+        if (destination.Length < values.Length)
+        {
+            throw new ArgumentException(
+                $"The destination holds {destination.Length} values but {values.Length} may be written.", nameof(destination));
+        }
+
+        var count = 0;
+        foreach (var value in values)
+        {
+            if (double.IsFinite(value))
+            {
+                destination[count++] = value;
+            }
+        }
+
+        Sort(destination[..count]);
+        return count;
+    }
+
+    private static void Sort(Span<double> values)
+    {
+        if (values.Length < RadixSortThreshold)
+        {
+            values.Sort();
+        }
+        else
+        {
+            RadixSort(values);
+        }
+    }
+
+    /// <summary>Sorts finite doubles in place: map to unsigned keys with the same order, 11-bit LSD passes, map back.</summary>
+    private static void RadixSort(Span<double> values)
+    {
+        var keys = MemoryMarshal.Cast<double, ulong>(values);
         var counts = new int[Passes * Buckets];
         const ulong mask = Buckets - 1;
         for (var i = 0; i < keys.Length; i++)

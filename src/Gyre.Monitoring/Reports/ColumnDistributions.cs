@@ -1,4 +1,5 @@
 using System.Globalization;
+using Gyre.Core;
 using Gyre.Monitoring.Datasets;
 using Gyre.Monitoring.Drift;
 
@@ -16,6 +17,10 @@ public static class ColumnDistributions
     /// <summary>The bin that gathers categories beyond the most frequent ones.</summary>
     public const string OtherBin = "(other)";
 
+    /// <summary>Distributions of <paramref name="columns"/> (in that order, skipped ones left out); reads the frames once per column.</summary>
+    /// <param name="numericBins">Equal-width bins between the reference's min and max (at least 1).</param>
+    /// <param name="maxCategories">Most categories (or distinct numbers) shown before folding or binning.</param>
+    /// <exception cref="GyreException">InvalidInput when <paramref name="numericBins"/> &lt; 1 and a column needs binning.</exception>
     public static IReadOnlyList<ColumnDistribution> FromFrames(
         MonitoredFrame reference, MonitoredFrame current, IReadOnlyList<string> columns, int numericBins = 20, int maxCategories = 20)
     {

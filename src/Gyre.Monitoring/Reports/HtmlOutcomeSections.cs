@@ -75,10 +75,10 @@ internal static class HtmlOutcomeSections
                 html.Append("<tr><th scope=\"row\">").Append(Encode(window.Segment)).Append("</th><td>")
                     .Append(timed ? Time(window.Start) + " to " + Time(window.End) : "positions " + Integer(window.Start) + "–" + Integer(window.End))
                     .Append("</td>");
-                HtmlReportWriter.NumberCell(html, window.Rows);
-                HtmlReportWriter.NumberCell(html, window.LabeledRows);
-                HtmlReportWriter.NumberCell(html, Value(window.Realized, metric));
-                HtmlReportWriter.NumberCell(html, window.Estimated is null ? null : Value(window.Estimated, metric));
+                NumberCell(html, window.Rows);
+                NumberCell(html, window.LabeledRows);
+                NumberCell(html, Value(window.Realized, metric));
+                NumberCell(html, window.Estimated is null ? null : Value(window.Estimated, metric));
                 html.Append("</tr>");
             }
 
@@ -130,9 +130,9 @@ internal static class HtmlOutcomeSections
         {
             html.Append("<tr><th scope=\"row\">").Append(Encode(detection.Detector)).Append("</th><td>")
                 .Append(timed ? Time(detection.Time) : Integer(detection.Time)).Append("</td>");
-            HtmlReportWriter.NumberCell(html, detection.Row);
-            HtmlReportWriter.NumberCell(html, detection.ErrorBefore);
-            HtmlReportWriter.NumberCell(html, detection.ErrorAfter);
+            NumberCell(html, detection.Row);
+            NumberCell(html, detection.ErrorBefore);
+            NumberCell(html, detection.ErrorAfter);
             html.Append("<td>").Append(Number(detection.ErrorBefore)).Append(" → ").Append(Number(detection.ErrorAfter))
                 .Append(detection.ErrorAfter > detection.ErrorBefore ? " (worse)" : detection.ErrorAfter < detection.ErrorBefore ? " (better)" : string.Empty)
                 .Append("</td></tr>");
@@ -160,11 +160,11 @@ internal static class HtmlOutcomeSections
             foreach (var group in result.Groups)
             {
                 html.Append("<tr><th scope=\"row\">").Append(Encode(group.Group)).Append("</th>");
-                HtmlReportWriter.NumberCell(html, group.Count);
-                HtmlReportWriter.NumberCell(html, group.SelectionRate);
-                HtmlReportWriter.NumberCell(html, group.TruePositiveRate);
-                HtmlReportWriter.NumberCell(html, group.FalsePositiveRate);
-                HtmlReportWriter.NumberCell(html, group.Accuracy);
+                NumberCell(html, group.Count);
+                NumberCell(html, group.SelectionRate);
+                NumberCell(html, group.TruePositiveRate);
+                NumberCell(html, group.FalsePositiveRate);
+                NumberCell(html, group.Accuracy);
                 html.Append("</tr>");
             }
 
@@ -182,7 +182,7 @@ internal static class HtmlOutcomeSections
     private static void Figure(StringBuilder html, string name, double? value)
     {
         html.Append("<tr><th scope=\"row\">").Append(Encode(name)).Append("</th>");
-        HtmlReportWriter.NumberCell(html, value);
+        NumberCell(html, value);
         html.Append("</tr>");
     }
 }

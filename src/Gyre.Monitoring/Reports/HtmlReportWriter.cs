@@ -36,10 +36,11 @@ public static class HtmlReportWriter
         "svg circle.est{fill:#f58518}svg .grid{stroke:#e4e4e4}svg .axis{stroke:#999}svg .thr{stroke:#222;stroke-dasharray:3 2}";
 
     private const string SortScript =
-        "document.querySelectorAll('table.sortable th').forEach(function(h){h.tabIndex=0;h.title='Sort';" +
+        "document.querySelectorAll('table.sortable thead th').forEach(function(h){h.tabIndex=0;h.title='Sort';" +
+        "h.addEventListener('keydown',function(e){if(e.key==='Enter')h.click();});" +
         "h.addEventListener('click',function(){var b=h.closest('table').tBodies[0],i=h.cellIndex,d=h.dataset.d==='1'?-1:1;h.dataset.d=d===1?'1':'0';" +
         "Array.from(b.rows).sort(function(x,y){var p=x.cells[i].dataset.v,q=y.cells[i].dataset.v;" +
-        "if(p!==undefined&&q!==undefined)return(parseFloat(p)-parseFloat(q))*d;" +
+        "if(p!==undefined||q!==undefined){if(p===undefined)return 1;if(q===undefined)return -1;return(parseFloat(p)-parseFloat(q))*d;}" +
         "return x.cells[i].textContent.localeCompare(y.cells[i].textContent)*d;}).forEach(function(r){b.appendChild(r);});});});";
 
     /// <summary>The whole HTML document for <paramref name="report"/>.</summary>
@@ -52,13 +53,13 @@ public static class HtmlReportWriter
             .Append("</title><style>").Append(Style).Append("</style></head><body>\n");
         Header(html, report);
         Verdict(html, report.Drift);
-        Warnings(html, report.Warnings);
+        Warnings(html, report.Warnings ?? []);
         DriftTable(html, report.Drift);
         DriftChart(html, report.Drift);
-        Distributions(html, report.Distributions);
-        HtmlOutcomeSections.Performance(html, report.Performance, report.Current.FromTime is not null);
+        Distributions(html, report.Distributions ?? []);
+        HtmlOutcomeSections.Performance(html, report.Performance ?? [], report.Current.FromTime is not null);
         HtmlOutcomeSections.ConceptDrift(html, report.ConceptDrift, report.Current.FromTime is not null);
-        HtmlOutcomeSections.Fairness(html, report.Fairness);
+        HtmlOutcomeSections.Fairness(html, report.Fairness ?? []);
         html.Append("<script>").Append(SortScript).Append("</script>\n</body></html>\n");
         return html.ToString();
     }
@@ -203,18 +204,6 @@ public static class HtmlReportWriter
         html.Append("</tbody></table></section>\n");
     }
 
-    /// <summary>A right-aligned number cell whose exact value (when finite) sorts numerically.</summary>
-    internal static void NumberCell(StringBuilder html, double? value)
-    {
-        html.Append("<td class=\"n\"");
-        if (value is { } v && double.IsFinite(v))
-        {
-            html.Append(" data-v=\"").Append(v.ToString("R", System.Globalization.CultureInfo.InvariantCulture)).Append('"');
-        }
-
-        html.Append('>').Append(Number(value)).Append("</td>");
-    }
-
     private static string StatusName(DriftStatus status) => status switch
     {
         DriftStatus.Tested => "tested",
@@ -266,6 +255,12 @@ public static class HtmlReportWriter
             }
 
             SvgCharts.Histogram(html, distribution);
+            if (distribution.ReferenceCounts.Sum() == 0 || distribution.CurrentCounts.Sum() == 0)
+            {
+                html.Append("<p class=\"empty\">No ").Append(distribution.ReferenceCounts.Sum() == 0 ? "reference" : "current")
+                    .Append(" values in these bins.</p>");
+            }
+
             html.Append('\n');
         }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Text;
 
 namespace Gyre.Monitoring.Reports;
 
@@ -43,7 +44,35 @@ internal static class HtmlText
     public static string Iso(DateTimeOffset instant) =>
         instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// <paramref name="text"/> cut to <paramref name="maxLength"/> characters by an ellipsis in the middle, so names that share a
+    /// long prefix stay distinct (not encoded).
+    /// </summary>
+    public static string TruncateMiddle(string text, int maxLength)
+    {
+        if (text.Length <= maxLength)
+        {
+            return text;
+        }
+
+        var tail = (maxLength - 1) / 2;
+        var head = maxLength - 1 - tail;
+        return string.Concat(text.AsSpan(0, head), "…", text.AsSpan(text.Length - tail));
+    }
+
     /// <summary><paramref name="text"/> cut to <paramref name="maxLength"/> characters with an ellipsis (not encoded).</summary>
     public static string Truncate(string text, int maxLength) =>
         text.Length <= maxLength ? text : string.Concat(text.AsSpan(0, maxLength - 1), "…");
+
+    /// <summary>A right-aligned number cell whose exact value (when finite) sorts numerically.</summary>
+    public static void NumberCell(StringBuilder html, double? value)
+    {
+        html.Append("<td class=\"n\"");
+        if (value is { } v && double.IsFinite(v))
+        {
+            html.Append(" data-v=\"").Append(v.ToString("R", CultureInfo.InvariantCulture)).Append('"');
+        }
+
+        html.Append('>').Append(Number(value)).Append("</td>");
+    }
 }

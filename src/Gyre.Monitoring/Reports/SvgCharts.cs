@@ -35,7 +35,7 @@ internal static class SvgCharts
             html.Append("<g><title>").Append(Encode(column.Column)).Append(": ").Append(DriftMethodNames.Name(column.Result.Method))
                 .Append(' ').Append(Number(column.AdjustedPValue ?? column.Result.Score)).Append(", threshold ").Append(Number(column.Result.Threshold))
                 .Append(column.Drifted ? ", drifted" : ", not drifted").Append("</title>");
-            Text(html, labelWidth - 6, y + 13, Truncate(column.Column, 28), "end");
+            Text(html, labelWidth - 6, y + 13, TruncateMiddle(column.Column, 30), "end");
             html.Append("<rect class=\"").Append(column.Drifted ? "bad" : "ok").Append("\" x=\"").Append(Coordinate(labelWidth))
                 .Append("\" y=\"").Append(Coordinate(y + 3)).Append("\" width=\"").Append(Coordinate(Math.Max(length, 1)))
                 .Append("\" height=\"12\"/>");

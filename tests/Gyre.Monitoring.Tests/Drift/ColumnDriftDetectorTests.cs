@@ -150,6 +150,34 @@ public sealed class ColumnDriftDetectorTests
     private static double[] Repeat(params (double Value, int Count)[] runs) =>
         [.. runs.SelectMany(run => Enumerable.Repeat(run.Value, run.Count))];
 
+    [Theory]
+    [InlineData(300)]
+    [InlineData(20_000)]
+    public void Detect_CategoriesAsSeparateStringInstances_SameAsSharedInstances(int rowsPerCategory)
+    {
+        // Counting goes by string instance first (then merges equal strings), and falls back to ordinal counting
+        // past DistinctCounts.InstanceTallyLimit instances; both paths must count equal strings together.
+        var reference = Categories(("a", rowsPerCategory), ("b", 2 * rowsPerCategory), ("c", rowsPerCategory));
+        var current = Categories(("a", rowsPerCategory), ("b", rowsPerCategory), ("d", 5));
+        var copiedReference = reference.Select(v => v is null ? null : new string(v.AsSpan())).ToArray();
+        var copiedCurrent = current.Select(v => v is null ? null : new string(v.AsSpan())).ToArray();
+        var mixedCurrent = current.Select((v, i) => v is null || i % 2 == 0 ? v : new string(v.AsSpan())).ToArray();
+
+        var shared = ColumnDriftDetector.Detect(reference, current, new ColumnDriftOptions(DriftMethod.ChiSquare));
+        var copied = ColumnDriftDetector.Detect(copiedReference, copiedCurrent, new ColumnDriftOptions(DriftMethod.ChiSquare));
+        var mixed = ColumnDriftDetector.Detect(reference, mixedCurrent, new ColumnDriftOptions(DriftMethod.ChiSquare));
+
+        Assert.Equal(4 * rowsPerCategory, shared.ReferenceCount);
+        Assert.Equal(["d"], shared.NewCategories);
+        foreach (var other in new[] { copied, mixed })
+        {
+            Assert.Equal(shared.Score, other.Score);
+            Assert.Equal(shared.ReferenceCount, other.ReferenceCount);
+            Assert.Equal(shared.CurrentCount, other.CurrentCount);
+            Assert.Equal(shared.NewCategories, other.NewCategories);
+        }
+    }
+
     private static string?[] Categories(params (string Value, int Count)[] runs) =>
         [.. runs.SelectMany(run => Enumerable.Repeat<string?>(run.Value, run.Count)), null];
 }

@@ -51,4 +51,27 @@ public sealed class FiniteValuesTests
     {
         Assert.Equal([3.0, -1.0, 2.0], FiniteValues.Copy([3.0, double.NaN, -1.0, double.NegativeInfinity, 2.0]));
     }
+
+    [Theory]
+    [InlineData(10)]
+    [InlineData(4000)]
+    public void SortInto_LongerDestination_WritesSortedFiniteValuesAndLeavesTheRest(int count)
+    {
+        var random = new Random(count);
+        var values = Enumerable.Range(0, count).Select(i => i % 7 == 0 ? double.NaN : random.NextDouble() - 0.5).ToArray();
+        var destination = Enumerable.Repeat(99.0, count + 5).ToArray();
+
+        var written = FiniteValues.SortInto(values, destination);
+
+        Assert.Equal(FiniteValues.Sorted(values), destination[..written]);
+        Assert.All(destination[written..], v => Assert.Equal(99.0, v));
+    }
+
+    [Fact]
+    public void SortInto_ShorterDestination_Throws()
+    {
+        var error = Assert.Throws<ArgumentException>(() => FiniteValues.SortInto([1.0, 2.0, 3.0], new double[2]));
+
+        Assert.Equal("destination", error.ParamName);
+    }
 }

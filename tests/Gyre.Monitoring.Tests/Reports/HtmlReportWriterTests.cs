@@ -150,6 +150,20 @@ public sealed partial class HtmlReportWriterTests
     }
 
     [Fact]
+    public void Write_DistributionWithoutCurrentValues_SaysSo()
+    {
+        var report = SampleReports.Empty() with
+        {
+            Distributions = [new ColumnDistribution("x", DriftColumnKind.Categorical, ["a", "b"], [3, 1], [0, 0])],
+        };
+
+        var html = HtmlReportWriter.Write(report);
+
+        Assert.Contains("No current values in these bins.", html, StringComparison.Ordinal);
+        Assert.Contains("<title>a: reference 75%, current 0%</title>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Write_LargeReport_StaysUnderTwoMegabytes()
     {
         var report = SampleReports.Large(columns: 200, windows: 50);
@@ -178,6 +192,39 @@ public sealed partial class HtmlReportWriterTests
         Assert.Contains("rows 1–100: realized 0.9", html, StringComparison.Ordinal);
         Assert.Contains("rows 401–500: realized 0.86", html, StringComparison.Ordinal);
         Assert.DoesNotContain("2026-01-01 00:00:00Z:", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("00:00:00Z to", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Write_HolmCorrection_ShowsAdjustedPValuesAndNamesCorrection()
+    {
+        // p = 0.03 and 0.04 each drift alone at 0.05; Holm adjusts them to max(2·0.03, 0.04) = 0.06 and 0.06: neither drifts.
+        ColumnDrift Column(string name, double p) => new(name, DriftColumnKind.Numerical, new ColumnDriftResult(
+            DriftMethod.KolmogorovSmirnov, DriftStatus.Tested, p, 0.05, true, 50, 50, []));
+        var drift = DatasetDriftSummary.Summarize(
+            [Column("u", 0.03), Column("v", 0.04)], new DatasetDriftOptions(Correction: MultipleTestingCorrection.Holm));
+        var report = SampleReports.Empty() with { Drift = drift };
+
+        var html = HtmlReportWriter.Write(report);
+
+        Assert.Contains("p-values adjusted with Holm", html, StringComparison.Ordinal);
+        Assert.Contains("No dataset drift", html, StringComparison.Ordinal);
+        Assert.Equal(2, CountOf(html, ">0.06</td>"));
+        Assert.DoesNotContain("<tr class=\"drifted\">", html, StringComparison.Ordinal);
+        Assert.Contains("−log10(p)", html, StringComparison.Ordinal);
+        Assert.Equal(0, CountOf(html, "<rect class=\"bad\""));
+        Assert.Equal(2, CountOf(html, "<rect class=\"ok\""));
+    }
+
+    [Fact]
+    public void Write_DriftChart_RedBarPerDriftedColumn()
+    {
+        var report = SampleReports.Full();
+
+        var html = HtmlReportWriter.Write(report);
+
+        Assert.Equal(report.Drift.Columns.Count(c => c.Drifted), CountOf(html, "<rect class=\"bad\""));
+        Assert.Equal(report.Drift.Columns.Count(c => c.Tested && !c.Drifted), CountOf(html, "<rect class=\"ok\""));
     }
 
     [Fact]

@@ -43,4 +43,29 @@ public sealed class MonitoringReportJsonTests
         Assert.DoesNotContain("Infinity", json, StringComparison.Ordinal);
         Assert.True(double.IsNaN(MonitoringReportJson.Deserialize(json).ConceptDrift![0].ErrorBefore));
     }
+
+    [Fact]
+    public void Serialize_FullReport_UsesSnakeCaseNamesAndEnumStrings()
+    {
+        var json = MonitoringReportJson.Serialize(SampleReports.Full());
+
+        Assert.Contains("\"generated_at\":", json, StringComparison.Ordinal);
+        Assert.Contains("\"drift_share_threshold\":", json, StringComparison.Ordinal);
+        Assert.Contains("\"reference_counts\":", json, StringComparison.Ordinal);
+        Assert.Contains("\"kind\": \"categorical\"", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"Column\"", json, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("{\"format_version\": 2}")]
+    [InlineData("{\"title\": \"x\"}")]
+    [InlineData("[1, 2]")]
+    [InlineData("{\"format_version\": 1, \"title\": ")]
+    public void Deserialize_OtherVersionOrMalformed_ThrowsInvalidInputNamingSource(string json)
+    {
+        var error = Assert.Throws<Gyre.Core.GyreException>(() => MonitoringReportJson.Deserialize(json, "r.json"));
+
+        Assert.Equal(Gyre.Core.ErrorKind.InvalidInput, error.Kind);
+        Assert.Contains("r.json", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -55,8 +55,8 @@ internal static class SampleReports
         var groups = new List<string?>();
         for (var i = 0; i < 40; i++)
         {
-            outcomes.Add(new ClassificationOutcome(Start + i, i % 3 == 0 ? "yes" : "no", i % 2 == 0 ? "yes" : "no", null));
-            groups.Add(i % 2 == 0 ? "female" : "male & other");
+            outcomes.Add(new ClassificationOutcome(Start + i, i % 3 == 0 || i % 8 == 2 ? "yes" : "no", i % 2 == 0 ? "yes" : "no", null));
+            groups.Add(i % 4 < 2 ? "female" : "male & other");
         }
 
         var fairness = FairnessMetrics.Compute(outcomes, groups, "sex", "yes");

@@ -1,5 +1,6 @@
 using Gyre.Data.Loading;
 using Gyre.Data.Synthetic;
+using Gyre.Pipelines.Monitoring;
 using Gyre.Pipelines.Registry;
 using Gyre.Registry;
 using Gyre.Stores.Sqlite;
@@ -99,11 +100,14 @@ public sealed class ServingModels : IAsyncLifetime
         };
         var outcome = ModelTrainer.Train(table, spec, null, ct);
         var path = _folder.Combine("packages", name);
-        await ModelPackage.SaveAsync(outcome.Model, path, new PackageSaveOptions(), ct);
+        // With the monitoring profile training stores, so in-server monitoring has its reference.
+        var options = new PackageSaveOptions { MonitoringProfileJson = MonitoringBaseline.BuildJson(table, outcome.Model, ct) };
+        await ModelPackage.SaveAsync(outcome.Model, path, options, ct);
         return path;
     }
 
-    private static string RepositoryRoot()
+    /// <summary>The repository's root folder (holding datasets/ and deploy/).</summary>
+    public static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

@@ -62,7 +62,8 @@ public static class MonitorStatusView
         }
 
         var metrics = overall.SelectMany(w => w.Realized.Keys.Concat(w.Estimated?.Keys ?? [])).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        var table = new Table().Title("performance by window").AddColumns(["window start (UTC)", "rows", "labeled", .. metrics]);
+        var byTime = report.Current.FromTime is not null;
+        var table = new Table().Title("performance by window").AddColumns([byTime ? "window start (UTC)" : "rows", "rows", "labeled", .. metrics]);
         foreach (var window in overall)
         {
             var cells = metrics.Select(m =>
@@ -71,12 +72,27 @@ public static class MonitorStatusView
                 return window.Estimated is { } estimated && estimated.TryGetValue(m, out var e) ? $"{realized} (est. {Consoles.Metric(e)})" : realized;
             });
             table.AddRow([
-                DateTimeOffset.FromUnixTimeMilliseconds(window.Start).UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+                WindowLabel(report, window.Start, window.End),
                 window.Rows.ToString(CultureInfo.InvariantCulture),
                 window.LabeledRows.ToString(CultureInfo.InvariantCulture),
                 .. cells]);
         }
 
         console.Write(table);
+        foreach (var detection in report.ConceptDrift ?? [])
+        {
+            console.MarkupLine(
+                $"[red]concept drift[/] ({detection.Detector}) at {WindowLabel(report, detection.Time, detection.Time + 1)}: " +
+                $"error rate {detection.ErrorBefore:0.###} before, {detection.ErrorAfter:0.###} after");
+        }
+    }
+
+    /// <summary>A window as UTC time when the current data has times, else as 1-based row numbers.</summary>
+    public static string WindowLabel(MonitoringReport report, long start, long end)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return report.Current.FromTime is not null
+            ? DateTimeOffset.FromUnixTimeMilliseconds(start).UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)
+            : end - start <= 1 ? $"row {start + 1}" : $"rows {start + 1}–{end}";
     }
 }
