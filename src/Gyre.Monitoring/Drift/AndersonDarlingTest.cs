@@ -85,23 +85,10 @@ public static class AndersonDarlingTest
         double bigN = total;
         var innerX = default(NeumaierSum);
         var innerY = default(NeumaierSum);
-        var i = 0;
-        var j = 0;
-        while (i < x.Length || j < y.Length)
+        var groups = new TieGroups(x, y);
+        while (groups.MoveNext())
         {
-            var value = j >= y.Length || (i < x.Length && x[i] <= y[j]) ? x[i] : y[j];
-            var startX = i;
-            var startY = j;
-            while (i < x.Length && x[i] == value)
-            {
-                i++;
-            }
-
-            while (j < y.Length && y[j] == value)
-            {
-                j++;
-            }
-
+            var (startX, i, startY, j) = (groups.StartX, groups.EndX, groups.StartY, groups.EndY);
             double tie = (i - startX) + (j - startY);
             var below = (startX + startY) + (tie / 2.0);
             var denominator = (below * (bigN - below)) - (bigN * tie / 4.0);

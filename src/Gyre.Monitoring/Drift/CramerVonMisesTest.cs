@@ -61,22 +61,10 @@ public static class CramerVonMisesTest
     {
         Int128 sumX = 0;
         Int128 sumY = 0;
-        var i = 0;
-        var j = 0;
-        while (i < x.Length || j < y.Length)
+        var groups = new TieGroups(x, y);
+        while (groups.MoveNext())
         {
-            var value = j >= y.Length || (i < x.Length && x[i] <= y[j]) ? x[i] : y[j];
-            var startX = i;
-            var startY = j;
-            while (i < x.Length && x[i] == value)
-            {
-                i++;
-            }
-
-            while (j < y.Length && y[j] == value)
-            {
-                j++;
-            }
+            var (startX, i, startY, j) = (groups.StartX, groups.EndX, groups.StartY, groups.EndY);
 
             // Twice the midrank of the tie group: 2·before + (size + 1).
             long before = startX + startY;

@@ -30,30 +30,13 @@ public static class EnergyDistance
 
         var n1 = (double)reference.Length;
         var n2 = (double)current.Length;
-        var i = 0;
-        var j = 0;
         var integral = default(NeumaierSum);
-        while (i < reference.Length || j < current.Length)
+        var groups = new TieGroups(reference, current);
+        while (groups.MoveNext() && !groups.AtEnd)
         {
-            var value = j >= current.Length || (i < reference.Length && reference[i] <= current[j]) ? reference[i] : current[j];
-            while (i < reference.Length && reference[i] == value)
-            {
-                i++;
-            }
-
-            while (j < current.Length && current[j] == value)
-            {
-                j++;
-            }
-
-            if (i == reference.Length && j == current.Length)
-            {
-                break;
-            }
-
-            var next = j >= current.Length || (i < reference.Length && reference[i] <= current[j]) ? reference[i] : current[j];
-            var gap = (i / n1) - (j / n2);
-            integral.Add(gap * gap * (next - value));
+            // Between this value and the next, the two empirical CDFs are constant.
+            var gap = (groups.EndX / n1) - (groups.EndY / n2);
+            integral.Add(gap * gap * (groups.NextValue - groups.Value));
         }
 
         return Math.Sqrt(2) * Math.Sqrt(integral.Value);

@@ -1,8 +1,8 @@
 using System.Globalization;
-using System.Net;
 using System.Text.Json.Nodes;
 using Gyre.Cli.Tests.Support;
 using Gyre.Data.Tables;
+using Gyre.Testing;
 using Gyre.Monitoring.InferenceLog;
 using Gyre.Training.Packaging;
 
@@ -111,7 +111,7 @@ public sealed class MonitorLogTests(TrainedWorkspace workspace)
     {
         var name = await LogDriftedTrafficAsync(rows: 300, labeled: 0);
         var folder = workspace.NewScratchFolder();
-        using var hook = new WebhookReceiver();
+        using var hook = new LoopbackWebhookServer();
         var rules = Path.Combine(folder, "alerts.yaml");
         await File.WriteAllTextAsync(rules, $$"""
             webhooks:
@@ -146,7 +146,7 @@ public sealed class MonitorLogTests(TrainedWorkspace workspace)
         var lines = await File.ReadAllLinesAsync(events, Ct);
         var recorded = JsonNode.Parse(Assert.Single(lines))!;
         Assert.Equal(fired["id"]!.GetValue<string>(), recorded["id"]!.GetValue<string>());
-        var delivery = JsonNode.Parse(Assert.Single(hook.Bodies))!;
+        var delivery = JsonNode.Parse(Assert.Single(hook.Received).Body)!;
         Assert.Contains("amount-drift", delivery.ToJsonString(), StringComparison.Ordinal);
     }
 
@@ -161,83 +161,5 @@ public sealed class MonitorLogTests(TrainedWorkspace workspace)
 
         result.AssertExit(ExitCodes.Usage);
         Assert.Matches(@"alerts\.yaml:3:\d+: field 'rules\[0\].*metric'", result.Error);
-    }
-
-    /// <summary>A real HTTP endpoint on loopback that records each POST body and answers 200.</summary>
-    private sealed class WebhookReceiver : IDisposable
-    {
-        private readonly HttpListener _listener = new();
-        private readonly List<string> _bodies = [];
-        private readonly Task _loop;
-
-        public WebhookReceiver()
-        {
-            var port = FreePort();
-            Url = $"http://127.0.0.1:{port}/hook/";
-            _listener.Prefixes.Add(Url);
-            _listener.Start();
-            _loop = Task.Run(LoopAsync);
-        }
-
-        public string Url { get; }
-
-        public IReadOnlyList<string> Bodies
-        {
-            get
-            {
-                lock (_bodies)
-                {
-                    return [.. _bodies];
-                }
-            }
-        }
-
-        public void Dispose()
-        {
-            _listener.Close();
-            try
-            {
-                _loop.Wait(TimeSpan.FromSeconds(5));
-            }
-            catch (AggregateException)
-            {
-                // The listener was closed under the loop.
-            }
-        }
-
-        private async Task LoopAsync()
-        {
-            while (_listener.IsListening)
-            {
-                HttpListenerContext context;
-                try
-                {
-                    context = await _listener.GetContextAsync();
-                }
-                catch (Exception error) when (error is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-                {
-                    return;
-                }
-
-                using (var reader = new StreamReader(context.Request.InputStream))
-                {
-                    var body = await reader.ReadToEndAsync();
-                    lock (_bodies)
-                    {
-                        _bodies.Add(body);
-                    }
-                }
-
-                context.Response.StatusCode = 200;
-                context.Response.Close();
-            }
-        }
-
-        private static int FreePort()
-        {
-            using var socket = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-            socket.Start();
-            return ((IPEndPoint)socket.LocalEndpoint).Port;
-        }
     }
 }

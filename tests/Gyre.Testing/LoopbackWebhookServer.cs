@@ -3,10 +3,10 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Gyre.Monitoring.Tests.Alerts;
+namespace Gyre.Testing;
 
 /// <summary>A real HTTP server on 127.0.0.1 (a free port) that answers with scripted responses, then 200, and records every request.</summary>
-internal sealed class LoopbackWebhookServer : IDisposable
+public sealed class LoopbackWebhookServer : IDisposable
 {
     private readonly HttpListener _listener;
     private readonly ConcurrentQueue<ScriptedResponse> _script = new();
@@ -101,4 +101,5 @@ internal sealed class LoopbackWebhookServer : IDisposable
     private sealed record ScriptedResponse(int Status, string? RetryAfter);
 }
 
-internal sealed record ReceivedRequest(string Method, string Path, IReadOnlyDictionary<string, string> Headers, string Body);
+/// <summary>One request the server received.</summary>
+public sealed record ReceivedRequest(string Method, string Path, IReadOnlyDictionary<string, string> Headers, string Body);
