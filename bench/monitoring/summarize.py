@@ -143,7 +143,7 @@ def main(argv: list[str]) -> int:
         print()
         print(f"== where Gyre's time goes at {profile[-1]['rows']:,} rows (one thread, per-column calls, medians of 3): "
               f"{total:.0f} ms in all")
-        print(f"  FiniteValues.Sorted (copy + sort), 2 per numeric column: {sorts:.0f} ms ({100 * sorts / total:.0f}%)")
+        print(f"  FiniteValues.SortInto (into a reused buffer), 2 per numeric column: {sorts:.0f} ms ({100 * sorts / total:.0f}%)")
         print(f"  KS statistic on sorted arrays: {stat:.0f} ms; kstwo.sf p-values: {pval:.0f} ms "
               f"(largest: {max(numeric, key=lambda c: c['p_value_ms'])['name']} {max(c['p_value_ms'] for c in numeric):.0f} ms)")
         print(f"  categorical columns (tally + chi-square): {cat:.0f} ms ({100 * cat / total:.0f}%)")

@@ -135,41 +135,11 @@ public static class ColumnDriftDetector
             method, status, score, threshold, DriftMethods.IsDrift(method, score, threshold), referenceCount, currentCount, newCategories);
     }
 
-    private static double CountScore(DriftMethod method, DistinctCounts union)
-    {
-        var referenceCounts = union.ReferenceCounts;
-        var currentCounts = union.CurrentCounts;
-        if (method == DriftMethod.ChiSquare)
-        {
-            return referenceCounts.Length < 2 ? 1.0 : ChiSquareTest.Compute(referenceCounts, currentCounts).PValue;
-        }
+    private static double CountScore(DriftMethod method, DistinctCounts union) =>
+        BinnedScores.CountTest(method, union.ReferenceCounts, union.CurrentCounts);
 
-        // Evidently codes the first (smallest) key as 0 and every other key as 1.
-        long referenceTotal = 0;
-        long currentTotal = 0;
-        for (var i = 0; i < referenceCounts.Length; i++)
-        {
-            referenceTotal += referenceCounts[i];
-            currentTotal += currentCounts[i];
-        }
-
-        return ProportionZTest.Compute(
-            referenceTotal - referenceCounts[0], referenceTotal, currentTotal - currentCounts[0], currentTotal).PValue;
-    }
-
-    private static double SharesScore(DriftMethod method, (long[] Reference, long[] Current) counts)
-    {
-        var reference = DriftBinning.Shares(counts.Reference);
-        var current = DriftBinning.Shares(counts.Current);
-        return method switch
-        {
-            DriftMethod.JensenShannon => JensenShannonDistance.Compute(reference, current),
-            DriftMethod.PopulationStability => PopulationStabilityIndex.Compute(reference, current),
-            DriftMethod.KullbackLeibler => PopulationStabilityIndex.KullbackLeibler(reference, current),
-            DriftMethod.Hellinger => HellingerDistance.Compute(reference, current),
-            _ => throw new ArgumentOutOfRangeException(nameof(method), method, "Not a binned-shares method."),
-        };
-    }
+    private static double SharesScore(DriftMethod method, (long[] Reference, long[] Current) counts) =>
+        BinnedScores.SharesDistance(method, counts.Reference, counts.Current);
 
     /// <summary>
     /// Cramér–von Mises p-value; a constant column scores 1 (scipy's midrank statistic is not 0 there: 30 vs 20

@@ -438,33 +438,11 @@ public static class SketchDriftDetector
         return counts;
     }
 
-    private static double CountScore(DriftMethod method, (long[] Reference, long[] Current) counts)
-    {
-        var (referenceCounts, currentCounts) = counts;
-        if (method == DriftMethod.ChiSquare)
-        {
-            return referenceCounts.Length < 2 ? 1.0 : ChiSquareTest.Compute(referenceCounts, currentCounts).PValue;
-        }
+    private static double CountScore(DriftMethod method, (long[] Reference, long[] Current) counts) =>
+        BinnedScores.CountTest(method, counts.Reference, counts.Current);
 
-        // As ColumnDriftDetector (Evidently): the first key is coded 0 and every other key 1.
-        var referenceTotal = referenceCounts.Sum();
-        var currentTotal = currentCounts.Sum();
-        return ProportionZTest.Compute(referenceTotal - referenceCounts[0], referenceTotal, currentTotal - currentCounts[0], currentTotal).PValue;
-    }
-
-    private static double SharesScore(DriftMethod method, (long[] Reference, long[] Current) counts)
-    {
-        var reference = DriftBinning.Shares(counts.Reference);
-        var current = DriftBinning.Shares(counts.Current);
-        return method switch
-        {
-            DriftMethod.JensenShannon => JensenShannonDistance.Compute(reference, current),
-            DriftMethod.PopulationStability => PopulationStabilityIndex.Compute(reference, current),
-            DriftMethod.KullbackLeibler => PopulationStabilityIndex.KullbackLeibler(reference, current),
-            DriftMethod.Hellinger => HellingerDistance.Compute(reference, current),
-            _ => throw new ArgumentOutOfRangeException(nameof(method), method, "Not a binned-shares method."),
-        };
-    }
+    private static double SharesScore(DriftMethod method, (long[] Reference, long[] Current) counts) =>
+        BinnedScores.SharesDistance(method, counts.Reference, counts.Current);
 
     private static long DistinctPoints(StepDistribution steps)
     {
