@@ -74,8 +74,9 @@ public sealed class ServingMonitor : IAsyncDisposable
 
                 reports.Add((endpoint.Name, report));
             }
-            catch (Exception error) when (error is GyreException or IOException)
+            catch (Exception error) when (error is not OperationCanceledException)
             {
+                // Whatever one evaluation hits (a store error, a bad package, a bug), serving goes on and the next tick retries.
                 await _log.WriteLineAsync($"gyre serve: monitoring of endpoint '{endpoint.Name}' failed: {error.Message}");
             }
         }

@@ -46,5 +46,47 @@ public sealed class MonitorFairnessTests : IDisposable
         Assert.Contains(slices, w => w!["segment"]!.GetValue<string>() == "White");
         Assert.Contains(slices, w => w!["segment"]!.GetValue<string>() == "Black");
         Assert.Equal(2000, slices.Sum(w => w!["rows"]!.GetValue<int>()));
+
+        // A fairness alert rule on the same figures fires, and its event names the attribute.
+        await File.WriteAllTextAsync(Path.Combine(cli.WorkingDirectory, "fairness.yaml"), """
+            rules:
+              - name: sex-parity
+                metric: fairness
+                labels: {attribute: sex, metric: demographic_parity_difference}
+                op: ">"
+                threshold: 0.05
+            """, TestContext.Current.CancellationToken);
+        var watch = (await cli.RunOkAsync(
+            "monitor", "watch", "--model", TrainedWorkspace.ModelPath(training), "--current", "holdout.csv", "--fairness", "sex",
+            "--rules", "fairness.yaml", "--once", "--events", "events.jsonl", "--json")).Json();
+        var fired = Assert.Single(watch["events"]!.AsArray())!;
+        Assert.Equal("sex-parity", fired["rule"]!.GetValue<string>());
+        Assert.Equal(sex["demographic_parity_difference"]!.GetValue<double>(), fired["value"]!.GetValue<double>(), 12);
+    }
+
+    [Fact]
+    public async Task Report_ReferenceFileWithModel_EstimatedPerformanceBesideRealized()
+    {
+        var cli = _folder.Cli();
+        var lines = await File.ReadAllLinesAsync(Path.Combine(RepositoryFiles.Root, "datasets", "adult", "adult.csv"), TestContext.Current.CancellationToken);
+        await File.WriteAllLinesAsync(Path.Combine(cli.WorkingDirectory, "train.csv"), lines.Take(3001), TestContext.Current.CancellationToken);
+        await File.WriteAllLinesAsync(Path.Combine(cli.WorkingDirectory, "validation.csv"), lines.Take(1).Concat(lines.Skip(3001).Take(1500)), TestContext.Current.CancellationToken);
+        await File.WriteAllLinesAsync(Path.Combine(cli.WorkingDirectory, "current.csv"), lines.Take(1).Concat(lines.Skip(4501).Take(1500)), TestContext.Current.CancellationToken);
+        var training = (await cli.RunOkAsync("train", "--data", "train.csv", "--label", "income", "--task", "binary", "--folds", "0", "--positive-class", ">50K", "--json")).Json();
+
+        // CBPE is fitted on the held-out reference (scores and labels) and estimates each current window without its labels.
+        var report = (await cli.RunOkAsync(
+            "monitor", "report", "--model", TrainedWorkspace.ModelPath(training), "--reference", "validation.csv", "--current", "current.csv", "--json")).Json();
+
+        var windows = report["performance"]!.AsArray();
+        Assert.NotEmpty(windows);
+        Assert.All(windows, w =>
+        {
+            var realized = w!["realized"]!["accuracy"]!.GetValue<double>();
+            var estimated = w["estimated"]!["accuracy"]!.GetValue<double>();
+            // Same population on both sides: the estimate is close to the truth (150-row windows: within 0.1).
+            Assert.InRange(estimated - realized, -0.1, 0.1);
+        });
+        Assert.DoesNotContain(report["warnings"]!.AsArray(), w => w!.GetValue<string>().Contains("CBPE", StringComparison.Ordinal));
     }
 }

@@ -69,8 +69,17 @@ public static class MonitorWatchCommand
 
             do
             {
-                var cycle = await watch.RunOnceAsync(DateTimeOffset.UtcNow, null, ct);
-                await WriteCycleAsync(environment, cycle, quiet);
+                try
+                {
+                    var cycle = await watch.RunOnceAsync(DateTimeOffset.UtcNow, null, ct);
+                    await WriteCycleAsync(environment, cycle, quiet);
+                }
+                catch (Exception error) when (error is GyreException or IOException or HttpRequestException && !parse.GetValue(once))
+                {
+                    // A long-running watch outlives a store or file hiccup: report it, keep the state, retry next interval.
+                    await environment.Error.WriteLineAsync($"gyre monitor watch: this evaluation failed, retrying in {AlertDuration.Format(every)}: {error.Message}");
+                }
+
                 if (parse.GetValue(once))
                 {
                     break;
