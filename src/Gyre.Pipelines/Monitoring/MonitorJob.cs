@@ -84,7 +84,12 @@ public sealed class MonitorJob(RegisteredModelLoader? loader, IInferenceLogStore
             distributions = SketchDistributions.From(referenceSketch!, currentSketch, columns);
         }
 
-        warnings.AddRange(DriftWarnings(drift));
+        if (current.Frame.RowCount > 0)
+        {
+            // An empty window already has its one warning; a line per untested column would only repeat it.
+            warnings.AddRange(DriftWarnings(drift));
+        }
+
         progress?.Report("computing performance");
         var quality = MonitorQuality.Compute(package?.Manifest, referenceFile, current, request, warnings);
         return new MonitoringReport(

@@ -103,7 +103,8 @@ public sealed class MonitorLogTests(TrainedWorkspace workspace)
         Assert.Equal(0, empty["current"]!["rows"]!.GetValue<long>());
         Assert.False(empty["drift"]!["dataset_drifted"]!.GetValue<bool>());
         Assert.Null(empty["drift"]!["share"]);
-        Assert.Contains(empty["warnings"]!.AsArray(), w => w!.GetValue<string>().Contains("no rows", StringComparison.Ordinal));
+        // One warning for the empty window, not one per untested column.
+        Assert.Contains("no rows", Assert.Single(empty["warnings"]!.AsArray())!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     [Fact]
