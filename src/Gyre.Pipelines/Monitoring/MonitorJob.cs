@@ -33,7 +33,12 @@ public sealed class MonitorJob(RegisteredModelLoader? loader, IInferenceLogStore
         MonitoredFiles.Loaded? referenceFile = null;
         DatasetSketch? referenceSketch = null;
         DataSourceInfo referenceInfo;
-        if (request.ReferencePath is { } referencePath)
+        if (request.ReferencePath is { } profilePath && StreamingProfiler.IsProfile(profilePath))
+        {
+            referenceSketch = await DatasetSketch.LoadAsync(profilePath, cancellationToken);
+            referenceInfo = new DataSourceInfo($"profile {profilePath}", referenceSketch.RowCount, referenceSketch.WindowStartMs, referenceSketch.WindowEndMs);
+        }
+        else if (request.ReferencePath is { } referencePath)
         {
             referenceFile = await MonitoredFiles.LoadAsync(referencePath, package, request.LabelColumn, null, cancellationToken);
             warnings.AddRange(referenceFile.Warnings);
@@ -49,6 +54,12 @@ public sealed class MonitorJob(RegisteredModelLoader? loader, IInferenceLogStore
         }
 
         progress?.Report("reading the current data");
+        if (request.CurrentPath is { } currentProfile && StreamingProfiler.IsProfile(currentProfile))
+        {
+            referenceSketch ??= DatasetSketch.Build(referenceFile!.Frame);
+            return await CompareProfilesAsync(request, modelName, package, referenceSketch, referenceInfo, currentProfile, warnings, cancellationToken);
+        }
+
         var current = await ReadCurrentAsync(request, package, modelName, cancellationToken);
         warnings.AddRange(current.Warnings);
         if (current.Frame.RowCount == 0)
@@ -104,6 +115,37 @@ public sealed class MonitorJob(RegisteredModelLoader? loader, IInferenceLogStore
             quality.Fairness,
             warnings,
             quality.ConceptDrift);
+    }
+
+    /// <summary>
+    /// Drift between two profiles (the current side given as a profile file, e.g. merged hourly profiles): no rows,
+    /// so no performance or fairness; bounded memory whatever the data size.
+    /// </summary>
+    private static async Task<MonitoringReport> CompareProfilesAsync(
+        MonitorRequest request, string? modelName, ModelPackage? package, DatasetSketch reference, DataSourceInfo referenceInfo, string currentPath,
+        List<string> warnings, CancellationToken cancellationToken)
+    {
+        var current = await DatasetSketch.LoadAsync(currentPath, cancellationToken);
+        var columns = DriftColumns(reference.Columns.Select(c => c.Name), package, request);
+        var drift = SketchDriftDetector.DetectDataset(reference, current, request.Drift with { Columns = columns });
+        if (current.RowCount == 0)
+        {
+            warnings.Add($"The current profile ({currentPath}) has no rows: no drift verdict.");
+        }
+        else
+        {
+            warnings.AddRange(DriftWarnings(drift));
+        }
+
+        if (package is not null)
+        {
+            warnings.Add("The current data is a profile (no rows): performance and fairness need a data file or the inference log.");
+        }
+
+        var currentInfo = new DataSourceInfo($"profile {currentPath}", current.RowCount, current.WindowStartMs, current.WindowEndMs);
+        return new MonitoringReport(
+            Title(modelName, package), request.Now, modelName, referenceInfo, currentInfo, drift,
+            SketchDistributions.From(reference, current, columns), [], [], warnings, []);
     }
 
     /// <summary>Checks the request is complete and consistent (a usage error otherwise).</summary>

@@ -14,6 +14,7 @@ public static class MonitorCommands
         command.Subcommands.Add(MonitorReportCommand.Create(environment));
         command.Subcommands.Add(MonitorStatusCommand.Create(environment));
         command.Subcommands.Add(MonitorWatchCommand.Create(environment));
+        command.Subcommands.Add(MonitorProfileCommand.Create(environment));
         return command;
     }
 

@@ -15,8 +15,8 @@ namespace Gyre.Cli.Commands.Monitor;
 public sealed class MonitorInputOptions
 {
     private readonly Option<string?> _model = new("--model", "-m") { Description = "NAME@ALIAS, NAME/VERSION or a package folder. Its package's training-data profile is the default reference; its inference log the source of --window/--last." };
-    private readonly Option<string?> _reference = new("--reference") { Description = "Reference data file (CSV or Parquet) instead of the package's profile." };
-    private readonly Option<string?> _current = new("--current") { Description = "Current data file (CSV or Parquet)." };
+    private readonly Option<string?> _reference = new("--reference") { Description = "Reference data file (CSV or Parquet), or a profile (.json, from 'gyre monitor profile'), instead of the package's profile." };
+    private readonly Option<string?> _current = new("--current") { Description = "Current data file (CSV or Parquet), or a profile (.json: drift only, in bounded memory)." };
     private readonly Option<string?> _window = new("--window") { Description = "Current data = the model's inference log over the last DURATION (e.g. 30m, 1h, 7d)." };
     private readonly Option<int?> _last = new("--last") { Description = "Current data = the last N records of the model's inference log." };
     private readonly Option<string?> _endpoint = new("--endpoint") { Description = "Inference log endpoint (default: the model's name)." };
