@@ -2,7 +2,8 @@
 # Installs what Gyre's tests drive besides .NET, only what is missing (idempotent, quiet when all is there):
 #   - Debian's PostgreSQL server binaries (the tests start their own throw-away cluster on 127.0.0.1),
 #   - Node.js + npm, and in tools/node the npm MLflow client and the s3rver S3-compatible server,
-#   - Debian's Prometheus (the serving tests start their own instance to scrape `gyre serve`).
+#   - Debian's Prometheus (the serving tests start their own instance to scrape `gyre serve`),
+#   - Debian's Chromium (headless: the HTML reports are checked in a real browser).
 # Needs root (or sudo) for apt-get only when a Debian package is missing.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -12,6 +13,7 @@ compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql
 command -v node >/dev/null || missing+=(nodejs)
 command -v npm >/dev/null || missing+=(npm)
 [[ -x /usr/bin/prometheus ]] || missing+=(prometheus)
+[[ -x /usr/bin/chromium ]] || missing+=(chromium)
 if ((${#missing[@]})); then
   echo "Installing Debian packages: ${missing[*]}"
   sudo_cmd=()
