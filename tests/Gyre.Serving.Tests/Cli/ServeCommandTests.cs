@@ -62,6 +62,52 @@ public sealed class ServeCommandTests(ServingModels models)
     }
 
     [Fact]
+    public async Task Serve_MonitorIntervalAndAlertRules_PublishesGaugesAndRecordsFiredAlerts()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var rule = "served-rows-" + Guid.NewGuid().ToString("N")[..8];
+        var rules = Path.Combine(models.Home, rule + ".yaml");
+        await File.WriteAllTextAsync(rules, $"rules:\n  - name: {rule}\n    metric: rows\n    op: \">=\"\n    threshold: 0\n", ct);
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var variables = new Dictionary<string, string>(StringComparer.Ordinal) { [Workspace.HomeVariable] = models.Home };
+        var environment = new CliEnvironment(TextWriter.Synchronized(output), TextWriter.Synchronized(error), models.Home, variables, Interactive: false);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var run = GyreCli.RunAsync(
+            ["serve", "--model", "iris@champion", "--port", "0", "--monitor-interval", "1s", "--monitor-window", "1h", "--alert-rules", rules, "--json"], environment, stop.Token);
+        JsonNode? ready = null;
+        while (ready is null)
+        {
+            Assert.False(run.IsCompleted, $"gyre serve exited early: {error}");
+            var text = output.ToString();
+            ready = text.Contains('\n', StringComparison.Ordinal) ? JsonNode.Parse(text.Split('\n')[0]) : null;
+            await Task.Delay(20, ct);
+        }
+
+        using var client = new HttpClient { BaseAddress = new Uri(ready["address"]!.GetValue<string>()) };
+        string metrics;
+        do
+        {
+            Assert.False(run.IsCompleted, $"gyre serve exited early: {error}");
+            await Task.Delay(100, ct);
+            metrics = await client.GetStringAsync("metrics", ct);
+        }
+        while (!metrics.Contains("gyre_monitoring_last_evaluation_timestamp_seconds{endpoint=\"iris\"}", StringComparison.Ordinal));
+
+        var events = Path.Combine(models.Home, "events", "alerts.jsonl");
+        while (!File.Exists(events) || !(await File.ReadAllTextAsync(events, ct)).Contains(rule, StringComparison.Ordinal))
+        {
+            Assert.False(run.IsCompleted, $"gyre serve exited early: {error}");
+            await Task.Delay(100, ct);
+        }
+
+        await stop.CancelAsync();
+        Assert.Equal(ExitCodes.Success, await run);
+        Assert.Contains("gyre_monitoring_window_rows{endpoint=\"iris\",side=\"reference\"}", metrics, StringComparison.Ordinal);
+        Assert.Contains($"alert {rule} firing on endpoint 'iris'", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Serve_CanaryForUnservedModel_FailsNamingIt()
     {
         using var output = new StringWriter();
