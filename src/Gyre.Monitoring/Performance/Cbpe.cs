@@ -50,6 +50,31 @@ public sealed class Cbpe
     }
 
     /// <summary>
+    /// An estimator from a calibration saved earlier (<see cref="Calibrator"/>'s <see cref="IsotonicCalibrator.Thresholds"/>
+    /// and <see cref="IsotonicCalibrator.Values"/>, and <see cref="Threshold"/>): a monotone calibration is its own
+    /// isotonic fit, so the restored estimator gives the same estimates.
+    /// </summary>
+    /// <exception cref="GyreException">The lists differ in length or are empty, a knot is not in [0, 1], or the threshold is out of range.</exception>
+    public static Cbpe FromCalibration(IReadOnlyList<double> thresholds, IReadOnlyList<double> values, double threshold)
+    {
+        ArgumentNullException.ThrowIfNull(thresholds);
+        ArgumentNullException.ThrowIfNull(values);
+        if (!(threshold > 0 && threshold <= 1))
+        {
+            throw GyreException.InvalidInput($"CBPE threshold must be in (0, 1], got {threshold}.");
+        }
+
+        if (thresholds.Count != values.Count || thresholds.Count == 0)
+        {
+            throw GyreException.InvalidInput($"CBPE calibration needs one value per threshold, at least one (thresholds {thresholds.Count}, values {values.Count}).");
+        }
+
+        EnsureProbabilities(thresholds, nameof(thresholds));
+        EnsureProbabilities(values, nameof(values));
+        return new Cbpe(IsotonicCalibrator.Fit(thresholds, values), threshold);
+    }
+
+    /// <summary>
     /// Estimates <c>accuracy</c>, <c>precision</c>, <c>recall</c>, <c>f1</c>, <c>specificity</c> and
     /// <c>roc_auc</c> of unlabeled rows from their scores. ROC AUC ranks rows by the raw score and counts each
     /// row as p̂ positive and 1 − p̂ negative. Metrics with a zero expected denominator are absent; empty input

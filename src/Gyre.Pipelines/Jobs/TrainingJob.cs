@@ -74,7 +74,7 @@ public sealed class TrainingJob(ITrackingStore tracking, IArtifactStore artifact
             await run.LogParamsAsync(outcome.Trainer.EffectiveHyperparameters.Select(p => KeyValuePair.Create("trainer." + p.Key, p.Value)), cancellationToken);
             await LogMetricsAsync(run, outcome, cancellationToken);
             progress?.Report(new TrainingJobProgress("profiling for monitoring", 0.96));
-            var baseline = await Task.Run(() => MonitoringBaseline.BuildJson(data, outcome.Model, cancellationToken), cancellationToken);
+            var baseline = await Task.Run(() => MonitoringBaseline.BuildJson(data, outcome, cancellationToken), cancellationToken);
             var modelPath = await LogArtifactsAsync(run, outcome, fingerprint, profile, baseline, cancellationToken);
             await run.EndAsync(cancellationToken);
             progress?.Report(new TrainingJobProgress("done", 1.0));

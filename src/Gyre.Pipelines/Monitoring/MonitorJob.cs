@@ -2,6 +2,7 @@ using Gyre.Core;
 using Gyre.Monitoring.Datasets;
 using Gyre.Monitoring.Drift;
 using Gyre.Monitoring.InferenceLog;
+using Gyre.Monitoring.Performance;
 using Gyre.Monitoring.Profiles;
 using Gyre.Monitoring.Reports;
 using Gyre.Pipelines.Registry;
@@ -32,6 +33,7 @@ public sealed class MonitorJob(RegisteredModelLoader? loader, IInferenceLogStore
         progress?.Report("reading the reference");
         MonitoredFiles.Loaded? referenceFile = null;
         DatasetSketch? referenceSketch = null;
+        Cbpe? packageEstimator = null;
         DataSourceInfo referenceInfo;
         if (request.ReferencePath is { } profilePath && StreamingProfiler.IsProfile(profilePath))
         {
@@ -49,7 +51,7 @@ public sealed class MonitorJob(RegisteredModelLoader? loader, IInferenceLogStore
             var json = await package!.ReadMonitoringProfileAsync(cancellationToken)
                 ?? throw GyreException.NotFound(
                     $"Model {modelName} has no monitoring profile in its package (trained before Gyre stored one); pass --reference FILE with its training data.");
-            referenceSketch = DatasetSketch.FromJson(json, $"{modelName}: {ModelPackage.MonitoringProfileFileName}");
+            (referenceSketch, packageEstimator) = MonitoringBaseline.Read(json, $"{modelName}: {ModelPackage.MonitoringProfileFileName}");
             referenceInfo = new DataSourceInfo($"training data profile of {modelName}", referenceSketch.RowCount);
         }
 
@@ -102,7 +104,7 @@ public sealed class MonitorJob(RegisteredModelLoader? loader, IInferenceLogStore
         }
 
         progress?.Report("computing performance");
-        var quality = MonitorQuality.Compute(package?.Manifest, referenceFile, current, request, warnings);
+        var quality = MonitorQuality.Compute(package?.Manifest, referenceFile, packageEstimator, current, request, warnings);
         return new MonitoringReport(
             Title(modelName, package),
             request.Now,

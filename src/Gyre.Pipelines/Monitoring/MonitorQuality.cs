@@ -9,8 +9,8 @@ using Gyre.Training.Specs;
 namespace Gyre.Pipelines.Monitoring;
 
 /// <summary>
-/// Performance over time (realized from ground truth, estimated by CBPE for binary models when the reference has
-/// labels and scores), per segment, fairness per protected attribute, and changes in the error stream (ADWIN, DDM,
+/// Performance over time (realized from ground truth; estimated by CBPE for binary models, calibrated on the
+/// reference file's labelled rows or, by default, on the package's evaluation rows), per segment, fairness per protected attribute, and changes in the error stream (ADWIN, DDM,
 /// Page-Hinkley), for the current side of a comparison.
 /// Without times, rows are windowed by position (ten chunks) and window bounds are row numbers.
 /// </summary>
@@ -21,7 +21,8 @@ internal static class MonitorQuality
 
     public sealed record Result(IReadOnlyList<PerformanceWindow> Performance, IReadOnlyList<FairnessResult> Fairness, IReadOnlyList<ConceptDriftDetection> ConceptDrift);
 
-    public static Result Compute(PackageManifest? manifest, MonitoredFiles.Loaded? reference, MonitoredFiles.Loaded current, MonitorRequest request, List<string> warnings)
+    public static Result Compute(
+        PackageManifest? manifest, MonitoredFiles.Loaded? reference, Cbpe? packageEstimator, MonitoredFiles.Loaded current, MonitorRequest request, List<string> warnings)
     {
         var rows = current.Frame.RowCount;
         if (manifest is null || rows == 0)
@@ -57,7 +58,7 @@ internal static class MonitorQuality
             current.Scores is { } scores && double.IsFinite(scores[i]) ? scores[i] : null,
             segments?[i])).ToList();
         var positive = manifest.Task == TaskKind.Binary ? manifest.PositiveClass : null;
-        var estimator = manifest.Task == TaskKind.Binary ? FitCbpe(reference, positive, warnings) : null;
+        var estimator = manifest.Task != TaskKind.Binary ? null : reference is null && packageEstimator is not null ? packageEstimator : FitCbpe(reference, positive, warnings);
         var performance = new List<PerformanceWindow>(WindowedPerformance.ByTime(outcomes, windowMs, positive, estimator));
         if (segments is not null)
         {
@@ -95,7 +96,7 @@ internal static class MonitorQuality
     {
         if (reference?.Labels is not { } labels || reference.Scores is not { } scores || positive is null)
         {
-            warnings.Add("Estimated performance (CBPE) needs reference rows with labels and scores: pass --reference with the model's held-out data.");
+            warnings.Add("Estimated performance (CBPE) needs a calibration: the package has none (no evaluation rows), and the reference has no labelled, scored rows.");
             return null;
         }
 

@@ -78,6 +78,7 @@ public static class ModelTrainer
         return new TrainingOutcome(model, trainer, labels.Mapping, source, evaluation, folds, summary, importance, fitTime, trainRows.RowCount, evalRows?.RowCount ?? 0)
         {
             IterationMetrics = iterationMetrics,
+            EvaluationTable = evaluation is null ? null : evalRows,
         };
     }
 

@@ -32,4 +32,10 @@ public sealed record TrainingOutcome(
     /// scores (a self-check; the curve is then left out rather than reported wrong).
     /// </summary>
     public IReadOnlyList<IterationMetric> IterationMetrics { get; init; } = [];
+
+    /// <summary>
+    /// The rows <see cref="Evaluation"/> was computed on (the holdout, or the caller's test table), which the final
+    /// model never trained on; null without evaluation. Monitoring calibrates its label-free estimates on them.
+    /// </summary>
+    public Gyre.Data.Tables.DataTable? EvaluationTable { get; init; }
 }

@@ -54,6 +54,9 @@ public sealed class MonitorReportTests(TrainedWorkspace workspace)
         Assert.NotEmpty(performance);
         Assert.Equal(2000, performance.Sum(w => w!["labeled_rows"]!.GetValue<int>()));
         Assert.All(performance, w => Assert.InRange(w!["realized"]!["accuracy"]!.GetValue<double>(), 0, 1));
+        // CBPE calibrated on the package's evaluation rows: an estimate beside each realized figure, no reference file needed.
+        Assert.All(performance, w => Assert.InRange(w!["estimated"]!["accuracy"]!.GetValue<double>(), 0, 1));
+        Assert.DoesNotContain(report["warnings"]!.AsArray(), w => w!.GetValue<string>().Contains("CBPE", StringComparison.Ordinal));
         Assert.NotEmpty(report["distributions"]!.AsArray());
         var page = await File.ReadAllTextAsync(html, TestContext.Current.CancellationToken);
         Assert.Contains("amount", page, StringComparison.Ordinal);

@@ -107,4 +107,24 @@ public sealed class CbpeTests
     [Fact]
     public void Estimate_ScoreOutsideUnitInterval_Throws() =>
         Assert.Throws<GyreException>(() => Cbpe.Fit(ReferenceScores, ReferenceLabels).Estimate([1.2]));
+
+    [Fact]
+    public void FromCalibration_SavedKnotsOfAFit_SameEstimates()
+    {
+        var fitted = Cbpe.Fit(ReferenceScores, ReferenceLabels, threshold: 0.6);
+        double[] scores = [0.05, 0.15, 0.2, 0.35, 0.5, 0.55, 0.6, 0.75, 0.95, 1.0];
+
+        var restored = Cbpe.FromCalibration([.. fitted.Calibrator.Thresholds], [.. fitted.Calibrator.Values], fitted.Threshold);
+
+        Assert.Equal(fitted.Estimate(scores), restored.Estimate(scores));
+        Assert.Equal(0.6, restored.Threshold);
+    }
+
+    [Fact]
+    public void FromCalibration_MismatchedOrOutOfRange_InvalidInput()
+    {
+        Assert.Throws<Gyre.Core.GyreException>(() => Cbpe.FromCalibration([0.1, 0.5], [0.2], 0.5));
+        Assert.Throws<Gyre.Core.GyreException>(() => Cbpe.FromCalibration([0.1, 1.5], [0.2, 0.3], 0.5));
+        Assert.Throws<Gyre.Core.GyreException>(() => Cbpe.FromCalibration([0.1], [0.2], 0));
+    }
 }

@@ -101,7 +101,7 @@ public sealed class ServingModels : IAsyncLifetime
         var outcome = ModelTrainer.Train(table, spec, null, ct);
         var path = _folder.Combine("packages", name);
         // With the monitoring profile training stores, so in-server monitoring has its reference.
-        var options = new PackageSaveOptions { MonitoringProfileJson = MonitoringBaseline.BuildJson(table, outcome.Model, ct) };
+        var options = new PackageSaveOptions { MonitoringProfileJson = MonitoringBaseline.BuildJson(table, outcome, ct) };
         await ModelPackage.SaveAsync(outcome.Model, path, options, ct);
         return path;
     }
