@@ -78,7 +78,10 @@ public static class MonitoringBaseline
             throw GyreException.InvalidInput($"{source}: format_version {document["format_version"]?.ToJsonString() ?? "(missing)"}; this Gyre reads {FormatVersion}.");
         }
 
-        var profile = DatasetSketch.FromJson(document["profile"]?.ToJsonString() ?? "null", source + " (profile)");
+        // A bare profile (the first form of this file) is a baseline without calibration.
+        var profile = document["profile"] is JsonObject nested
+            ? DatasetSketch.FromJson(nested.ToJsonString(), source + " (profile)")
+            : DatasetSketch.FromJson(json, source);
         if (document["cbpe"] is not JsonObject cbpe)
         {
             return (profile, null);
