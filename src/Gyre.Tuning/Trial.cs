@@ -12,13 +12,18 @@ public sealed class Trial
 {
     private readonly Study _study;
     private readonly Dictionary<string, double> _relative;
+    private readonly TrialHeartbeat? _heartbeat;
 
-    internal Trial(Study study, int number, IReadOnlyDictionary<string, double> relative)
+    internal Trial(Study study, int number, IReadOnlyDictionary<string, double> relative, TrialHeartbeat? heartbeat)
     {
         _study = study;
         Number = number;
         _relative = new Dictionary<string, double>(relative);
+        _heartbeat = heartbeat;
     }
+
+    /// <summary>The study this trial belongs to.</summary>
+    public Study Study => _study;
 
     /// <summary>The trial's number in the study.</summary>
     public int Number { get; }
@@ -44,6 +49,20 @@ public sealed class Trial
 
     /// <summary>Asks the study's pruner whether this trial should stop.</summary>
     public bool ShouldPrune() => _study.ShouldPrune(this);
+
+    /// <summary>Stores a user attribute on this trial (e.g. a tracking run id, fold scores as JSON).</summary>
+    public void SetUserAttr(string key, string value)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(key);
+        ArgumentNullException.ThrowIfNull(value);
+        _study.Storage.SetTrialUserAttrAsync(_study.StudyId, Number, key, value, CancellationToken.None).GetAwaiter().GetResult();
+    }
+
+    /// <summary>The parameters suggested so far (external values), read from storage.</summary>
+    public IReadOnlyDictionary<string, object?> Params =>
+        _study.Storage.GetTrialAsync(_study.StudyId, Number, CancellationToken.None).GetAwaiter().GetResult().Params;
+
+    internal void StopHeartbeat() => _heartbeat?.Dispose();
 
     private object? Suggest(string name, ParameterDistribution distribution)
     {

@@ -31,9 +31,12 @@ public sealed class MedianPruner : IPruner
     public int NMinTrials { get; }
 
     /// <inheritdoc />
-    public bool Prune(IReadOnlyList<FrozenTrial> trials, FrozenTrial trial, StudyDirection direction)
+    public bool Prune(Study study, FrozenTrial trial)
     {
-        var complete = trials.Where(t => t.State == TrialState.Complete).ToList();
+        ArgumentNullException.ThrowIfNull(study);
+        ArgumentNullException.ThrowIfNull(trial);
+        var direction = study.Direction;
+        var complete = study.Trials.Where(t => t.State == TrialState.Complete).ToList();
         if (complete.Count == 0 || complete.Count < NStartupTrials) return false;
         if (trial.LastStep is not { } step) return false;
         if (step < NWarmupSteps) return false;

@@ -4,5 +4,5 @@ namespace Gyre.Tuning.Pruners;
 public sealed class NopPruner : IPruner
 {
     /// <inheritdoc />
-    public bool Prune(IReadOnlyList<FrozenTrial> trials, FrozenTrial trial, StudyDirection direction) => false;
+    public bool Prune(Study study, FrozenTrial trial) => false;
 }
