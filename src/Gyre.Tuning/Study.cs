@@ -125,8 +125,8 @@ public sealed class Study
             var trials = _cache.Refresh();
             var self = trials[n];
             var visible = Pruner.TrialsForSampler(this, trials, n);
-            var space = Sampler.InferRelativeSearchSpace(visible, self);
-            relative = space.Count == 0 ? new Dictionary<string, double>() : Sampler.SampleRelative(visible, self, space);
+            var space = Sampler.InferRelativeSearchSpace(this, visible, self);
+            relative = space.Count == 0 ? new Dictionary<string, double>() : Sampler.SampleRelative(this, visible, self, space);
         }
         if (relative.Count > 0)
             SetTrialSystemAttr(n, RelativeParamsAttr, JsonSerializer.Serialize(relative.ToDictionary(p => p.Key, p => p.Value.ToString("R", CultureInfo.InvariantCulture))));
@@ -206,7 +206,7 @@ public sealed class Study
         lock (_samplerGate)
         {
             var trials = _cache.Refresh();
-            return Sampler.SampleIndependent(Pruner.TrialsForSampler(this, trials, current.Number), current, name, distribution);
+            return Sampler.SampleIndependent(this, Pruner.TrialsForSampler(this, trials, current.Number), current, name, distribution);
         }
     }
 

@@ -168,12 +168,12 @@ public sealed class OptimizeTests
     /// <summary>Proposes x = 0.25 for every trial through the relative (joint) path.</summary>
     private sealed class FixedRelativeSampler : ISampler
     {
-        public IReadOnlyDictionary<string, ParameterDistribution> InferRelativeSearchSpace(IReadOnlyList<FrozenTrial> trials, FrozenTrial trial) =>
+        public IReadOnlyDictionary<string, ParameterDistribution> InferRelativeSearchSpace(Study study, IReadOnlyList<FrozenTrial> trials, FrozenTrial trial) =>
             new Dictionary<string, ParameterDistribution> { ["x"] = new FloatDistribution(0, 1) };
 
-        public IReadOnlyDictionary<string, double> SampleRelative(IReadOnlyList<FrozenTrial> trials, FrozenTrial trial, IReadOnlyDictionary<string, ParameterDistribution> searchSpace) =>
+        public IReadOnlyDictionary<string, double> SampleRelative(Study study, IReadOnlyList<FrozenTrial> trials, FrozenTrial trial, IReadOnlyDictionary<string, ParameterDistribution> searchSpace) =>
             new Dictionary<string, double> { ["x"] = 0.25 };
 
-        public double SampleIndependent(IReadOnlyList<FrozenTrial> trials, FrozenTrial trial, string name, ParameterDistribution distribution) => 0.5;
+        public double SampleIndependent(Study study, IReadOnlyList<FrozenTrial> trials, FrozenTrial trial, string name, ParameterDistribution distribution) => 0.5;
     }
 }

@@ -38,15 +38,15 @@ public sealed class GridSampler : ISampler
     public int GridSize => _order.Length;
 
     /// <inheritdoc />
-    public IReadOnlyDictionary<string, ParameterDistribution> InferRelativeSearchSpace(IReadOnlyList<FrozenTrial> trials, FrozenTrial trial) =>
+    public IReadOnlyDictionary<string, ParameterDistribution> InferRelativeSearchSpace(Study study, IReadOnlyList<FrozenTrial> trials, FrozenTrial trial) =>
         new Dictionary<string, ParameterDistribution>();
 
     /// <inheritdoc />
-    public IReadOnlyDictionary<string, double> SampleRelative(IReadOnlyList<FrozenTrial> trials, FrozenTrial trial, IReadOnlyDictionary<string, ParameterDistribution> searchSpace) =>
+    public IReadOnlyDictionary<string, double> SampleRelative(Study study, IReadOnlyList<FrozenTrial> trials, FrozenTrial trial, IReadOnlyDictionary<string, ParameterDistribution> searchSpace) =>
         new Dictionary<string, double>();
 
     /// <inheritdoc />
-    public double SampleIndependent(IReadOnlyList<FrozenTrial> trials, FrozenTrial trial, string name, ParameterDistribution distribution)
+    public double SampleIndependent(Study study, IReadOnlyList<FrozenTrial> trials, FrozenTrial trial, string name, ParameterDistribution distribution)
     {
         ArgumentNullException.ThrowIfNull(trial);
         ArgumentNullException.ThrowIfNull(distribution);

@@ -15,15 +15,15 @@ public sealed class RandomSampler : ISampler
         _random = new SplitMix64(seed ?? (ulong)Random.Shared.NextInt64());
 
     /// <inheritdoc />
-    public IReadOnlyDictionary<string, ParameterDistribution> InferRelativeSearchSpace(IReadOnlyList<FrozenTrial> trials, FrozenTrial trial) =>
+    public IReadOnlyDictionary<string, ParameterDistribution> InferRelativeSearchSpace(Study study, IReadOnlyList<FrozenTrial> trials, FrozenTrial trial) =>
         new Dictionary<string, ParameterDistribution>();
 
     /// <inheritdoc />
-    public IReadOnlyDictionary<string, double> SampleRelative(IReadOnlyList<FrozenTrial> trials, FrozenTrial trial, IReadOnlyDictionary<string, ParameterDistribution> searchSpace) =>
+    public IReadOnlyDictionary<string, double> SampleRelative(Study study, IReadOnlyList<FrozenTrial> trials, FrozenTrial trial, IReadOnlyDictionary<string, ParameterDistribution> searchSpace) =>
         new Dictionary<string, double>();
 
     /// <inheritdoc />
-    public double SampleIndependent(IReadOnlyList<FrozenTrial> trials, FrozenTrial trial, string name, ParameterDistribution distribution) =>
+    public double SampleIndependent(Study study, IReadOnlyList<FrozenTrial> trials, FrozenTrial trial, string name, ParameterDistribution distribution) =>
         Sample(_random, distribution);
 
     /// <summary>Draws one internal value from <paramref name="distribution"/>.</summary>

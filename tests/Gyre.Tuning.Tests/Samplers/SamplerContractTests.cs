@@ -22,14 +22,15 @@ public abstract class SamplerContractTests
     }
 
     [Fact]
-    public async Task SuggestFloat_Log_ValuesSpreadOnLogScale()
+    public async Task SuggestFloat_Log_SamplesOnLogScale()
     {
-        var study = await RunAsync(2, t => t.SuggestFloat("x", 1e-4, 1, log: true), 400);
+        // The optimum 10^-3.5 lies in the lowest of four decades. Sampling on a log scale reaches
+        // below 1e-3 often (random: a quarter of the time; a model-based sampler: more); a linear
+        // scale would put about 0.1% of the values there.
+        var study = await RunAsync(2, t => Math.Abs(Math.Log10(t.SuggestFloat("x", 1e-4, 1, log: true)) + 3.5), 400);
         var xs = study.Trials.Select(t => (double)t.Params["x"]!).ToList();
         Assert.All(xs, x => Assert.InRange(x, 1e-4, 1));
-        // Log-uniform: about a quarter below 1e-3; uniform would put ~0.1% there.
-        var belowMilli = xs.Count(x => x < 1e-3) / (double)xs.Count;
-        Assert.InRange(belowMilli, 0.15, 0.35);
+        Assert.True(xs.Count(x => x < 1e-3) >= 0.15 * xs.Count, $"{xs.Count(x => x < 1e-3)} of {xs.Count} below 1e-3");
     }
 
     [Fact]
