@@ -53,6 +53,7 @@ public static class GyreCli
         root.Subcommands.Add(DemoCommand.Create(environment));
         root.Subcommands.Add(DataCommands.Create(environment));
         root.Subcommands.Add(TrainCommand.Create(environment));
+        root.Subcommands.Add(TuneCommand.Create(environment));
         root.Subcommands.Add(PredictCommand.Create(environment));
         root.Subcommands.Add(RunsCommands.Create(environment));
         root.Subcommands.Add(ModelsCommands.Create(environment));
@@ -60,6 +61,7 @@ public static class GyreCli
         root.Subcommands.Add(ServerCommand.Create(environment));
         root.Subcommands.Add(ServeCommand.Create(environment));
         root.Subcommands.Add(Commands.Monitor.MonitorCommands.Create(environment));
+        root.Subcommands.Add(StudyCommands.Create(environment));
         return root;
     }
 }

@@ -13,6 +13,12 @@ public static class TrainerCatalog
     /// <summary>The alias that picks the default linear model for the task.</summary>
     public const string Linear = "linear";
 
+    private const string MaxDepth = "max_depth";
+
+    private const string LeafWiseDepth =
+        "Maximum tree depth (0: no limit). ML.NET grows these trees leaf by leaf with no depth option, so a depth d " +
+        "becomes a budget of 2^d leaves: num_leaves = 2^d, or the smaller of the two when num_leaves is given too.";
+
     private static readonly TaskKind[] AllTasks = [TaskKind.Binary, TaskKind.Multiclass, TaskKind.Regression];
 
     private static readonly TrainerInfo[] Trainers =
@@ -25,6 +31,7 @@ public static class TrainerCatalog
             Int("min_data_in_leaf", 20, 1, 1000000, "Minimum training rows per leaf."),
             Real("feature_fraction", 1, 1e-6, 1, "Fraction of features sampled per tree."),
             Real("l2", 0, 0, 1e6, "L2 regularization of leaf values."),
+            Int(MaxDepth, 0, 0, 64, "Maximum tree depth (0: no limit)."),
         ]),
         new("fasttree", "ML.NET FastTree (MART gradient-boosted trees); multiclass is one-versus-all.", AllTasks,
         [
@@ -33,6 +40,7 @@ public static class TrainerCatalog
             Int("num_iterations", 100, 1, 100000, "Boosting iterations (trees).", "n_estimators", "num_trees"),
             Int("min_data_in_leaf", 10, 1, 1000000, "Minimum training rows per leaf."),
             Real("feature_fraction", 1, 1e-6, 1, "Fraction of features sampled per tree."),
+            Int(MaxDepth, 0, 0, 64, LeafWiseDepth),
         ]),
         new("fastforest", "ML.NET FastForest (random forest); binary scores are Platt-calibrated; multiclass is one-versus-all.", AllTasks,
         [
@@ -40,6 +48,7 @@ public static class TrainerCatalog
             Int("num_leaves", 20, 2, 131072, "Maximum leaves per tree."),
             Int("min_data_in_leaf", 10, 1, 1000000, "Minimum training rows per leaf."),
             Real("feature_fraction", 0.7, 1e-6, 1, "Fraction of features sampled per tree."),
+            Int(MaxDepth, 0, 0, 64, LeafWiseDepth),
         ]),
         new("sdca", "Linear model by stochastic dual coordinate ascent: logistic regression (binary), maximum entropy (multiclass), least squares (regression).", AllTasks,
         [
@@ -102,6 +111,7 @@ public static class TrainerCatalog
             effective[hp.Name] = CanonicalValue(info, hp, value);
         }
 
+        ApplyDepthAsLeafBudget(info, hyperparameters, effective);
         return new ResolvedTrainer(info.Name, task, effective);
     }
 
@@ -140,6 +150,23 @@ public static class TrainerCatalog
         }
 
         return number.ToString(CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// FastTree and FastForest have no depth limit: a max_depth d &gt; 0 becomes num_leaves = 2^d (at most the
+    /// catalog's maximum), or min(num_leaves, 2^d) when num_leaves was given, so the recorded params say
+    /// what the trees were allowed. LightGBM takes max_depth itself.
+    /// </summary>
+    private static void ApplyDepthAsLeafBudget(TrainerInfo info, IReadOnlyDictionary<string, string> given, SortedDictionary<string, string> effective)
+    {
+        if (info.Name is not ("fasttree" or "fastforest")) return;
+        var depth = int.Parse(effective[MaxDepth], CultureInfo.InvariantCulture);
+        if (depth == 0) return;
+        var leavesInfo = info.Hyperparameters.First(h => h.Name == "num_leaves");
+        var budget = (int)Math.Min(Math.Pow(2, depth), leavesInfo.Maximum);
+        var leavesGiven = given.Keys.Any(k => FindHyperparameter(info, k).Name == "num_leaves");
+        var leaves = leavesGiven ? Math.Min(budget, int.Parse(effective["num_leaves"], CultureInfo.InvariantCulture)) : budget;
+        effective["num_leaves"] = Math.Max(leaves, (int)leavesInfo.Minimum).ToString(CultureInfo.InvariantCulture);
     }
 
     private static string Describe(HyperparameterInfo hp) =>

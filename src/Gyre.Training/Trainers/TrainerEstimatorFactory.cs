@@ -92,6 +92,7 @@ internal static class TrainerEstimatorFactory
     {
         FeatureFraction = t.GetDouble("feature_fraction"),
         L2Regularization = t.GetDouble("l2"),
+        MaximumTreeDepth = t.GetInt("max_depth"),
     };
 
     private static FastTreeBinaryTrainer FastTreeBinary(MLContext ml, ResolvedTrainer t, int seed) =>

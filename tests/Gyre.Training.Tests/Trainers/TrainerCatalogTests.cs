@@ -13,7 +13,7 @@ public sealed class TrainerCatalogTests
 
         Assert.Equal("lightgbm", resolved.Name);
         Assert.Equal(
-            ["feature_fraction", "l2", "learning_rate", "min_data_in_leaf", "num_iterations", "num_leaves"],
+            ["feature_fraction", "l2", "learning_rate", "max_depth", "min_data_in_leaf", "num_iterations", "num_leaves"],
             resolved.EffectiveHyperparameters.Keys);
         Assert.Equal("31", resolved.EffectiveHyperparameters["num_leaves"]);
         Assert.Equal("0.1", resolved.EffectiveHyperparameters["learning_rate"]);
@@ -27,6 +27,29 @@ public sealed class TrainerCatalogTests
         Assert.Equal("250", resolved.EffectiveHyperparameters["num_iterations"]);
         Assert.Equal("0.05", resolved.EffectiveHyperparameters["learning_rate"]);
         Assert.False(resolved.EffectiveHyperparameters.ContainsKey("n_estimators"));
+    }
+
+    [Theory]
+    [InlineData("fastforest", null, "5", "32")]    // depth 5: a budget of 2^5 leaves
+    [InlineData("fastforest", "20", "10", "20")]   // both given: the smaller
+    [InlineData("fasttree", "100", "3", "8")]
+    [InlineData("fastforest", null, "20", "131072")] // 2^20 capped at the catalog's maximum
+    [InlineData("fastforest", null, "0", "20")]    // 0: no limit, the default leaves
+    public void Resolve_MaxDepthOfLeafWiseTrees_BecomesALeafBudget(string trainer, string? leaves, string depth, string expectedLeaves)
+    {
+        var given = new Dictionary<string, string> { ["max_depth"] = depth };
+        if (leaves is not null) given["num_leaves"] = leaves;
+        var resolved = TrainerCatalog.Resolve(trainer, TaskKind.Binary, given);
+        Assert.Equal(expectedLeaves, resolved.EffectiveHyperparameters["num_leaves"]);
+        Assert.Equal(depth, resolved.EffectiveHyperparameters["max_depth"]);
+    }
+
+    [Fact]
+    public void Resolve_MaxDepthOfLightGbm_LeavesNumLeavesAlone()
+    {
+        var resolved = TrainerCatalog.Resolve("lightgbm", TaskKind.Binary, new Dictionary<string, string> { ["max_depth"] = "4" });
+        Assert.Equal("31", resolved.EffectiveHyperparameters["num_leaves"]);
+        Assert.Equal("4", resolved.EffectiveHyperparameters["max_depth"]);
     }
 
     [Theory]
@@ -52,7 +75,7 @@ public sealed class TrainerCatalogTests
         var ex = Assert.Throws<GyreException>(() => TrainerCatalog.Resolve("fastforest", TaskKind.Binary, new Dictionary<string, string> { ["learning_rate"] = "0.1" }));
 
         Assert.Contains("'learning_rate'", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("num_trees (alias n_estimators, num_iterations), num_leaves, min_data_in_leaf, feature_fraction", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("num_trees (alias n_estimators, num_iterations), num_leaves, min_data_in_leaf, feature_fraction, max_depth", ex.Message, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -1,0 +1,31 @@
+using Gyre.Core;
+using Gyre.Tuning.Samplers;
+using Gyre.Tuning.Samplers.Tpe;
+
+namespace Gyre.Pipelines.Tuning;
+
+/// <summary>The one place that turns a spec's sampler name into a sampler (so the choice of options is made once).</summary>
+public static class TuneSamplerFactory
+{
+    public const string Tpe = "tpe";
+    public const string Random = "random";
+
+    /// <summary>Every accepted sampler name.</summary>
+    public static IReadOnlyList<string> Names { get; } = [Tpe, Random];
+
+    /// <summary>
+    /// A seeded sampler. TPE runs with the constant liar when trials run concurrently (<paramref name="parallel"/>:
+    /// several workers or processes), so running trials are not proposed again.
+    /// </summary>
+    public static ISampler Create(string name, int seed, bool parallel)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var unsignedSeed = unchecked((ulong)seed);
+        return name.ToLowerInvariant() switch
+        {
+            Tpe => new TpeSampler(new TpeOptions { Seed = unsignedSeed, ConstantLiar = parallel }),
+            Random => new RandomSampler(unsignedSeed),
+            _ => throw GyreException.InvalidInput($"unknown sampler '{name}'; valid samplers are: {string.Join(", ", Names)}."),
+        };
+    }
+}
