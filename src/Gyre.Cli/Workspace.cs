@@ -1,6 +1,7 @@
 using Gyre.Client;
 using Gyre.Core;
 using Gyre.Registry;
+using Gyre.Server;
 using Gyre.Stores.Sqlite;
 using Gyre.Tracking;
 using Gyre.Tracking.Artifacts;
@@ -11,7 +12,8 @@ namespace Gyre.Cli;
 /// The embedded default workspace: a SQLite tracking database and a local artifact folder under one
 /// home folder, <c>./.gyre</c> or the folder named by <c>GYRE_HOME</c>; or, when <c>GYRE_TRACKING_URI</c>
 /// is set, the stores it names (a tracking server, a SQLite database, a workspace folder; see
-/// <see cref="TrackingClient.ConnectAsync"/>), with the home folder still holding local files. The
+/// <see cref="TrackingClient.ConnectAsync"/>; or a PostgreSQL database, <c>postgresql://user:password@host:port/db</c>,
+/// with artifacts under the home folder), with the home folder still holding local files. The
 /// composition root: the only place in the CLI that names concrete stores.
 /// </summary>
 public sealed class Workspace
@@ -55,6 +57,14 @@ public sealed class Workspace
     {
         var home = ResolveHome(environment);
         Directory.CreateDirectory(home);
+        var artifactRoot = Path.Combine(home, "artifacts");
+        if (environment.Variable(TrackingClient.TrackingUriVariable) is { } postgresUri && IsPostgresUri(postgresUri))
+        {
+            // Open for the process's lifetime; several processes (e.g. `gyre tune` workers) may share the database.
+            var backend = await BackendStore.OpenAsync(postgresUri, artifactRoot, TimeProvider.System, cancellationToken);
+            return new Workspace(home, backend.Tracking, new LocalArtifactStore(artifactRoot), backend.Registry);
+        }
+
         if (environment.Variable(TrackingClient.TrackingUriVariable) is { } trackingUri)
         {
             // Open for the process's lifetime, like the local store below.
@@ -69,10 +79,13 @@ public sealed class Workspace
             return new Workspace(home, client.Store, client.Artifacts, client.Registry);
         }
 
-        var artifactRoot = Path.Combine(home, "artifacts");
         var tracking = await SqliteTrackingStore.OpenAsync(Path.Combine(home, "gyre.db"), artifactRoot, TimeProvider.System, cancellationToken);
 
         // The SQLite store holds the registry in the tracking database.
         return new Workspace(home, tracking, new LocalArtifactStore(artifactRoot), tracking);
     }
+
+    private static bool IsPostgresUri(string uri) =>
+        uri.StartsWith("postgresql:", StringComparison.OrdinalIgnoreCase) || uri.StartsWith("postgresql+", StringComparison.OrdinalIgnoreCase)
+        || uri.StartsWith("postgres:", StringComparison.OrdinalIgnoreCase);
 }
