@@ -1,4 +1,5 @@
 using System.Globalization;
+using Gyre.Training.Specs;
 using Gyre.Training.Trainers;
 using Gyre.Tuning.Distributions;
 using YamlDotNet.RepresentationModel;
@@ -70,7 +71,7 @@ internal static class SearchSpaceYaml
         var low = Bound(yaml, entries, "low", field, trainer, hp, node);
         var high = Bound(yaml, entries, "high", field, trainer, hp, node);
         var log = entries.TryGetValue("log", out var logEntry) && yaml.Bool(logEntry.Value, field + ".log");
-        double? step = entries.TryGetValue("step", out var stepEntry) ? yaml.Double(stepEntry.Value, field + ".step") : null;
+        double? step = entries.TryGetValue("step", out var stepEntry) ? yaml.Number(stepEntry.Value, field + ".step") : null;
         _ = yaml.Checked(node, field, () => type == SearchParameterType.WholeNumber
             ? (ParameterDistribution)new IntDistribution((long)low, (long)high, log, (long)(step ?? 1), hp.Name)
             : new FloatDistribution(low, high, log, step, hp.Name));

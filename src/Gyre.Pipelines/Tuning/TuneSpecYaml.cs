@@ -99,7 +99,7 @@ public static class TuneSpecYaml
 
         if (e.TryGetValue("trials", out var trials))
         {
-            spec = spec with { Trials = yaml.Int(trials.Value, "trials", 1, 1_000_000) };
+            spec = spec with { Trials = yaml.WholeNumber(trials.Value, "trials", 1, 1_000_000) };
         }
 
         if (e.TryGetValue("timeout", out var timeout))
@@ -109,7 +109,7 @@ public static class TuneSpecYaml
 
         if (e.TryGetValue("seed", out var seed))
         {
-            spec = spec with { Seed = yaml.Int(seed.Value, "seed", int.MinValue, int.MaxValue) };
+            spec = spec with { Seed = yaml.WholeNumber(seed.Value, "seed", int.MinValue, int.MaxValue) };
         }
 
         if (e.TryGetValue("sampler", out var sampler))
@@ -152,7 +152,7 @@ public static class TuneSpecYaml
                 throw yaml.Fail(folds.Key, "'validation.folds' applies to kind: kfold.");
             }
 
-            validation = validation with { Folds = yaml.Int(folds.Value, "validation.folds", 2, 100) };
+            validation = validation with { Folds = yaml.WholeNumber(folds.Value, "validation.folds", 2, 100) };
         }
 
         if (e.TryGetValue("test_fraction", out var fraction))
@@ -162,7 +162,7 @@ public static class TuneSpecYaml
                 throw yaml.Fail(fraction.Key, "'validation.test_fraction' applies to kind: holdout.");
             }
 
-            var value = yaml.Double(fraction.Value, "validation.test_fraction");
+            var value = yaml.Number(fraction.Value, "validation.test_fraction");
             validation = value is > 0 and < 1
                 ? validation with { TestFraction = value }
                 : throw yaml.Fail(fraction.Value, $"'validation.test_fraction' must be in (0, 1); got {yaml.Text(fraction.Value, "validation.test_fraction")}.");

@@ -40,7 +40,7 @@ public static class TrainingSpecYaml
         return new Reader(sourceName).Read(yaml);
     }
 
-    private sealed class Reader(string source)
+    private sealed class Reader(string source) : YamlFields(source)
     {
         public TrainingSpec Read(string yaml)
         {
@@ -51,26 +51,26 @@ public static class TrainingSpecYaml
             }
             catch (YamlException ex)
             {
-                throw GyreException.InvalidInput($"{source} line {ex.Start.Line}, column {ex.Start.Column}: invalid YAML: {ex.Message}");
+                throw GyreException.InvalidInput($"{Source} line {ex.Start.Line}, column {ex.Start.Column}: invalid YAML: {ex.Message}");
             }
 
             if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
             {
-                throw GyreException.InvalidInput($"{source}: a training spec is a YAML mapping with at least 'label' and 'task'.");
+                throw GyreException.InvalidInput($"{Source}: a training spec is a YAML mapping with at least 'label' and 'task'.");
             }
 
             var entries = Entries(root, TopKeys, "the spec");
             if (!entries.TryGetValue("label", out var labelEntry))
             {
-                throw GyreException.InvalidInput($"{source}: the required key 'label' is missing.");
+                throw GyreException.InvalidInput($"{Source}: the required key 'label' is missing.");
             }
 
             if (!entries.TryGetValue("task", out var taskEntry))
             {
-                throw GyreException.InvalidInput($"{source}: the required key 'task' is missing (binary, multiclass or regression).");
+                throw GyreException.InvalidInput($"{Source}: the required key 'task' is missing (binary, multiclass or regression).");
             }
 
-            var task = Enum<TaskKind>(taskEntry.Value, "task", new() { ["binary"] = TaskKind.Binary, ["multiclass"] = TaskKind.Multiclass, ["regression"] = TaskKind.Regression });
+            var task = OneOf(taskEntry.Value, "task", new Dictionary<string, TaskKind> { ["binary"] = TaskKind.Binary, ["multiclass"] = TaskKind.Multiclass, ["regression"] = TaskKind.Regression });
             var spec = new TrainingSpec { Label = Text(labelEntry.Value, "label"), Task = task };
             if (entries.TryGetValue("trainer", out var trainer))
             {
@@ -100,7 +100,7 @@ public static class TrainingSpecYaml
 
             if (entries.TryGetValue("seed", out var seed))
             {
-                spec = spec with { Seed = Int(seed.Value, "seed", int.MinValue, int.MaxValue) };
+                spec = spec with { Seed = WholeNumber(seed.Value, "seed", int.MinValue, int.MaxValue) };
             }
 
             if (entries.TryGetValue("positive_class", out var positive))
@@ -120,7 +120,7 @@ public static class TrainingSpecYaml
 
             if (entries.TryGetValue("ignore", out var ignore))
             {
-                spec = spec with { Ignore = TextList(ignore.Value, "ignore") };
+                spec = spec with { Ignore = TextList(ignore.Value, "ignore", "a list of column names") };
             }
 
             if (entries.TryGetValue("permutation_importance", out var importance))
@@ -130,7 +130,7 @@ public static class TrainingSpecYaml
 
             if (entries.TryGetValue("permutation_repeats", out var repeats))
             {
-                spec = spec with { PermutationRepeats = Int(repeats.Value, "permutation_repeats", 1, 1000) };
+                spec = spec with { PermutationRepeats = WholeNumber(repeats.Value, "permutation_repeats", 1, 1000) };
             }
 
             return spec;
@@ -138,7 +138,7 @@ public static class TrainingSpecYaml
 
         /// <summary>A data path from the spec, resolved against the spec file's folder when the source is a file.</summary>
         private string RelativeToSpec(string path) =>
-            Path.IsPathRooted(path) || !File.Exists(source) ? path : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(source))!, path);
+            Path.IsPathRooted(path) || !File.Exists(Source) ? path : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(Source))!, path);
 
         private Dictionary<string, string> Hyperparameters(YamlNode node, string trainerName, TaskKind task, YamlNode trainerNode)
         {
@@ -168,7 +168,7 @@ public static class TrainingSpecYaml
             var spec = new ValidationSpec();
             if (entries.TryGetValue("holdout_fraction", out var fraction))
             {
-                var value = Double(fraction.Value, "validation.holdout_fraction");
+                var value = Number(fraction.Value, "validation.holdout_fraction");
                 if (!(value is >= 0 and < 1))
                 {
                     throw Fail(fraction.Value, $"validation.holdout_fraction must be in [0, 1); got {value.ToString(CultureInfo.InvariantCulture)}.");
@@ -179,7 +179,7 @@ public static class TrainingSpecYaml
 
             if (entries.TryGetValue("folds", out var folds))
             {
-                spec = spec with { Folds = Int(folds.Value, "validation.folds", 0, 1000) };
+                spec = spec with { Folds = WholeNumber(folds.Value, "validation.folds", 0, 1000) };
             }
 
             if (entries.TryGetValue("stratified", out var stratified))
@@ -196,12 +196,12 @@ public static class TrainingSpecYaml
             var spec = new FeaturizationSpec();
             if (entries.TryGetValue("one_hot_max_cardinality", out var max))
             {
-                spec = spec with { OneHotMaxCardinality = Int(max.Value, "featurization.one_hot_max_cardinality", 1, int.MaxValue) };
+                spec = spec with { OneHotMaxCardinality = WholeNumber(max.Value, "featurization.one_hot_max_cardinality", 1, int.MaxValue) };
             }
 
             if (entries.TryGetValue("hash_bits", out var bits))
             {
-                spec = spec with { HashBits = Int(bits.Value, "featurization.hash_bits", 1, 30) };
+                spec = spec with { HashBits = WholeNumber(bits.Value, "featurization.hash_bits", 1, 30) };
             }
 
             if (entries.TryGetValue("columns", out var columns))
@@ -216,7 +216,7 @@ public static class TrainingSpecYaml
                 foreach (var (keyNode, valueNode) in Mapping(columns.Value, "featurization.columns").Children)
                 {
                     var column = Text(keyNode, "featurization.columns key");
-                    kinds[column] = Enum(valueNode, $"featurization.columns.{column}", names);
+                    kinds[column] = OneOf(valueNode, $"featurization.columns.{column}", names);
                 }
 
                 spec = spec with { Columns = kinds };
@@ -225,81 +225,5 @@ public static class TrainingSpecYaml
             return spec;
         }
 
-        private Dictionary<string, (YamlNode Key, YamlNode Value)> Entries(YamlMappingNode mapping, string[] allowed, string where)
-        {
-            var result = new Dictionary<string, (YamlNode, YamlNode)>(StringComparer.Ordinal);
-            foreach (var (keyNode, valueNode) in mapping.Children)
-            {
-                var key = Text(keyNode, $"a key of {where}");
-                if (!allowed.Contains(key))
-                {
-                    throw Fail(keyNode, $"unknown key '{key}' in {where}; valid keys are: {string.Join(", ", allowed)}.");
-                }
-
-                result[key] = (keyNode, valueNode);
-            }
-
-            return result;
-        }
-
-        private YamlMappingNode Mapping(YamlNode node, string key) =>
-            node as YamlMappingNode ?? throw Fail(node, $"'{key}' must be a mapping of keys to values.");
-
-        private string Text(YamlNode node, string key) => node is YamlScalarNode { Value: { } value }
-            ? value
-            : throw Fail(node, $"'{key}' must be a single value.");
-
-        private List<string> TextList(YamlNode node, string key) => node switch
-        {
-            YamlSequenceNode sequence => [.. sequence.Children.Select(n => Text(n, key))],
-            YamlScalarNode => [Text(node, key)],
-            _ => throw Fail(node, $"'{key}' must be a list of column names."),
-        };
-
-        private int Int(YamlNode node, string key, int min, int max)
-        {
-            var text = Text(node, key);
-            return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
-                ? value
-                : throw Fail(node, $"'{key}' must be an integer in [{min}, {max}]; got '{text}'.");
-        }
-
-        private double Double(YamlNode node, string key)
-        {
-            var text = Text(node, key);
-            return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value)
-                ? value
-                : throw Fail(node, $"'{key}' must be a number; got '{text}'.");
-        }
-
-        private bool Bool(YamlNode node, string key) => Text(node, key).ToUpperInvariant() switch
-        {
-            "TRUE" or "YES" or "ON" => true,
-            "FALSE" or "NO" or "OFF" => false,
-            _ => throw Fail(node, $"'{key}' must be true or false; got '{Text(node, key)}'."),
-        };
-
-        private T Enum<T>(YamlNode node, string key, Dictionary<string, T> names)
-        {
-            var text = Text(node, key);
-            return names.TryGetValue(text.ToLowerInvariant(), out var value)
-                ? value
-                : throw Fail(node, $"'{key}' must be one of {string.Join(", ", names.Keys)}; got '{text}'.");
-        }
-
-        private T Checked<T>(YamlNode node, Func<T> check)
-        {
-            try
-            {
-                return check();
-            }
-            catch (GyreException ex) when (ex.Kind == ErrorKind.InvalidInput)
-            {
-                throw Fail(node, ex.Message);
-            }
-        }
-
-        private GyreException Fail(YamlNode node, string message) =>
-            GyreException.InvalidInput($"{source} line {node.Start.Line}, column {node.Start.Column}: {message}");
     }
 }

@@ -2,13 +2,13 @@ using System.Globalization;
 using Gyre.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace Gyre.Pipelines.Tuning;
+namespace Gyre.Training.Specs;
 
 /// <summary>
-/// Typed reads of YAML nodes for spec readers: every error is InvalidInput "SOURCE line L, column C: message"
-/// naming the field. Stateless apart from the source name.
+/// Typed reads of YAML nodes for spec readers (training and tuning specs): every error is InvalidInput
+/// "SOURCE line L, column C: message" naming the field. Stateless apart from the source name.
 /// </summary>
-internal sealed class YamlFields(string source)
+public class YamlFields(string source)
 {
     public string Source { get; } = source;
 
@@ -34,14 +34,18 @@ internal sealed class YamlFields(string source)
         ? value
         : throw Fail(node, $"'{key}' must be a single value.");
 
-    public List<string> TextList(YamlNode node, string key) => node switch
+    public YamlMappingNode Mapping(YamlNode node, string key) =>
+        node as YamlMappingNode ?? throw Fail(node, $"'{key}' must be a mapping of keys to values.");
+
+    /// <summary>A list, or one value as a list of one; <paramref name="expected"/> describes it in the error.</summary>
+    public List<string> TextList(YamlNode node, string key, string expected = "a list") => node switch
     {
         YamlSequenceNode sequence => [.. sequence.Children.Select(n => Text(n, key))],
         YamlScalarNode => [Text(node, key)],
-        _ => throw Fail(node, $"'{key}' must be a list."),
+        _ => throw Fail(node, $"'{key}' must be {expected}."),
     };
 
-    public int Int(YamlNode node, string key, int min, int max)
+    public int WholeNumber(YamlNode node, string key, int min, int max)
     {
         var text = Text(node, key);
         return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
@@ -49,7 +53,7 @@ internal sealed class YamlFields(string source)
             : throw Fail(node, $"'{key}' must be an integer in [{min}, {max}]; got '{text}'.");
     }
 
-    public double Double(YamlNode node, string key)
+    public double Number(YamlNode node, string key)
     {
         var text = Text(node, key);
         return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value)
@@ -70,6 +74,19 @@ internal sealed class YamlFields(string source)
         return names.TryGetValue(text.ToLowerInvariant(), out var value)
             ? value
             : throw Fail(node, $"'{key}' must be one of {string.Join(", ", names.Keys)}; got '{text}'.");
+    }
+
+    /// <summary>Runs <paramref name="check"/>, turning its InvalidInput into one located at <paramref name="node"/> (its message as is).</summary>
+    public T Checked<T>(YamlNode node, Func<T> check)
+    {
+        try
+        {
+            return check();
+        }
+        catch (GyreException ex) when (ex.Kind == ErrorKind.InvalidInput)
+        {
+            throw Fail(node, ex.Message);
+        }
     }
 
     /// <summary>Runs <paramref name="check"/>, turning its InvalidInput into one located at <paramref name="node"/> and naming <paramref name="key"/>.</summary>
