@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Gyre.Monitoring.Reports;
 using Gyre.Testing;
@@ -12,36 +11,21 @@ namespace Gyre.Monitoring.Tests.Reports;
 /// </summary>
 public sealed class HtmlReportBrowserTests
 {
-    private const string Chromium = "/usr/bin/chromium";
 
     private static async Task<(string Dom, string Log)> RenderAsync(string html)
     {
         using var folder = new TemporaryFolder();
         var page = folder.Combine("report.html");
         await File.WriteAllTextAsync(page, html, TestContext.Current.CancellationToken);
-        using var process = Process.Start(new ProcessStartInfo(Chromium)
-        {
-            ArgumentList =
-            {
-                "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", $"--user-data-dir={folder.Combine("profile")}",
-                "--enable-logging=stderr", "--v=0", "--dump-dom", new Uri(page).AbsoluteUri,
-            },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
-        var dom = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var log = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(90));
-        await process.WaitForExitAsync(timeout.Token);
-        Assert.Equal(0, process.ExitCode);
-        return (await dom, await log);
+        var (exitCode, dom, log) = await HeadlessChromium.RenderAsync(page, folder.Combine("profile"), TestContext.Current.CancellationToken);
+        Assert.Equal(0, exitCode);
+        return (dom, log);
     }
 
     [Fact]
     public async Task Chromium_FullReport_RendersWithoutScriptErrors()
     {
-        Assert.SkipUnless(File.Exists(Chromium), $"{Chromium} is not installed (apt-get install chromium).");
+        Assert.SkipUnless(HeadlessChromium.IsInstalled, $"{HeadlessChromium.ExecutablePath} is not installed (apt-get install chromium).");
 
         var (dom, log) = await RenderAsync(HtmlReportWriter.Write(SampleReports.Full()));
 
@@ -55,7 +39,7 @@ public sealed class HtmlReportBrowserTests
     [Fact]
     public async Task Chromium_ClickColumnHeader_SortsDriftTableByThatColumnAndBack()
     {
-        Assert.SkipUnless(File.Exists(Chromium), $"{Chromium} is not installed (apt-get install chromium).");
+        Assert.SkipUnless(HeadlessChromium.IsInstalled, $"{HeadlessChromium.ExecutablePath} is not installed (apt-get install chromium).");
         const string probe = """
             <script>
             (function () {

@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
+using Gyre.Testing;
 using Gyre.Tuning.Analysis;
 using Gyre.Tuning.Distributions;
 using static Gyre.Tuning.Tests.Analysis.AnalysisTrials;
@@ -9,7 +9,6 @@ namespace Gyre.Tuning.Tests.Analysis;
 /// <summary>The study page's content, and the page in a real browser (Debian's Chromium, headless) as the monitoring report's tests do.</summary>
 public sealed class StudyReportHtmlTests
 {
-    private const string Chromium = "/usr/bin/chromium";
 
     private static StudyReport Sample()
     {
@@ -63,7 +62,7 @@ public sealed class StudyReportHtmlTests
     [Fact]
     public async Task Chromium_RendersWithoutScriptErrors_AndSortsTrials()
     {
-        Assert.SkipUnless(File.Exists(Chromium), $"{Chromium} is not installed (apt-get install chromium).");
+        Assert.SkipUnless(HeadlessChromium.IsInstalled, $"{HeadlessChromium.ExecutablePath} is not installed (apt-get install chromium).");
         const string probe = """
             <script>
             (function () {
@@ -81,27 +80,13 @@ public sealed class StudyReportHtmlTests
         {
             var path = Path.Combine(folder.FullName, "study.html");
             await File.WriteAllTextAsync(path, page.Replace("</body>", probe, StringComparison.Ordinal), TestContext.Current.CancellationToken);
-            using var process = Process.Start(new ProcessStartInfo(Chromium)
-            {
-                ArgumentList =
-                {
-                    "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", $"--user-data-dir={Path.Combine(folder.FullName, "profile")}",
-                    "--enable-logging=stderr", "--v=0", "--dump-dom", new Uri(path).AbsoluteUri,
-                },
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            })!;
-            var dom = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-            var log = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-            timeout.CancelAfter(TimeSpan.FromSeconds(90));
-            await process.WaitForExitAsync(timeout.Token);
+            var (exitCode, dom, log) = await HeadlessChromium.RenderAsync(path, Path.Combine(folder.FullName, "profile"), TestContext.Current.CancellationToken);
 
-            Assert.Equal(0, process.ExitCode);
-            Assert.DoesNotContain("Uncaught", await log, StringComparison.Ordinal);
-            Assert.Equal(Regex.Count(page, "<svg"), Regex.Count(await dom, "<svg"));
+            Assert.Equal(0, exitCode);
+            Assert.DoesNotContain("Uncaught", log, StringComparison.Ordinal);
+            Assert.Equal(Regex.Count(page, "<svg"), Regex.Count(dom, "<svg"));
             // The sort script ran: clicking "Value" put the best (lowest) trial first.
-            Assert.Contains($"data-first=\"{report.BestTrial!.Number}\"", await dom, StringComparison.Ordinal);
+            Assert.Contains($"data-first=\"{report.BestTrial!.Number}\"", dom, StringComparison.Ordinal);
         }
         finally
         {
