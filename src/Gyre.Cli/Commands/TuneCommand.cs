@@ -10,8 +10,9 @@ using Spectre.Console;
 namespace Gyre.Cli.Commands;
 
 /// <summary>
-/// `gyre tune --spec tune.yaml`: a hyperparameter study (docs/tuning.md) tracked as a parent run with a child run
-/// per trial, ending with the best configuration's model package. Flags override the spec's budget and study name.
+/// `gyre tune --spec tune.yaml` (or the spec as flags: --data, --label, --task, --param ...; see <see cref="TuneFlags"/>):
+/// a hyperparameter study (docs/tuning.md) tracked as a parent run with a child run per trial, ending with the best
+/// configuration's model package. Flags override the spec's budget and study name.
 /// Several processes with the same --study on a shared store split one study-wide trial budget.
 /// </summary>
 public static class TuneCommand
@@ -21,7 +22,20 @@ public static class TuneCommand
 
     public static Command Create(CliEnvironment environment)
     {
-        var spec = new Option<string>("--spec") { Description = "The YAML tuning spec (docs/tuning.md).", Required = true };
+        var spec = new Option<string?>("--spec") { Description = "The YAML tuning spec (docs/tuning.md); or give the spec as --data, --label, --task, --param." };
+        var data = new Option<string?>("--data") { Description = "Without --spec: the data file (CSV or Parquet)." };
+        var label = new Option<string?>("--label") { Description = "Without --spec: the label column." };
+        var task = new Option<string?>("--task") { Description = "Without --spec: binary, multiclass or regression." };
+        var trainer = new Option<string?>("--trainer") { Description = "Without --spec: the trainer (default lightgbm)." };
+        var metric = new Option<string?>("--metric") { Description = "Without --spec: the metric to optimise (default: the task's usual one)." };
+        var validation = new Option<string?>("--validation") { Description = "Without --spec: kfold[:FOLDS] or holdout[:TEST_FRACTION]." };
+        var sampler = new Option<string?>("--sampler") { Description = "Without --spec: tpe (default) or random." };
+        var pruner = new Option<string?>("--pruner") { Description = "Without --spec: median (default), asha, hyperband or none." };
+        var parameters = new Option<string[]>("--param", "-p")
+        {
+            Description = "Without --spec: a search-space entry, NAME=int:LOW:HIGH[:log], NAME=float:LOW:HIGH[:log] or NAME=categorical:A,B,C (repeatable).",
+            AllowMultipleArgumentsPerToken = false,
+        };
         var trials = new Option<int?>("--trials") { Description = "Study-wide trial budget (overrides 'trials:')." };
         var timeout = new Option<string?>("--timeout") { Description = "Wall-time budget of this process, e.g. 30s, 10m, 1h (overrides 'timeout:')." };
         var workers = new Option<int>("--workers") { Description = "Trials run in parallel in this process (default 1).", DefaultValueFactory = _ => 1 };
@@ -31,11 +45,26 @@ public static class TuneCommand
         var json = CommonOptions.Json();
         var command = new Command("tune", "Tune a trainer's hyperparameters: a tracked study whose best model is packaged for registration.")
         {
-            spec, trials, timeout, workers, study, store, experiment, json,
+            spec, data, label, task, trainer, metric, validation, sampler, pruner, parameters, trials, timeout, workers, study, store, experiment, json,
         };
         command.SetAction(async (parse, ct) =>
         {
-            var tuneSpec = await TuneSpecYaml.LoadAsync(environment.ResolvePath(parse.GetValue(spec)!), ct);
+            TuneSpec tuneSpec;
+            if (parse.GetValue(spec) is { } specPath)
+            {
+                tuneSpec = await TuneSpecYaml.LoadAsync(environment.ResolvePath(specPath), ct);
+            }
+            else
+            {
+                var flags = new TuneFlags(
+                    parse.GetValue(data) ?? throw GyreException.InvalidInput("Give --spec FILE, or the spec as flags: --data, --label, --task and --param."),
+                    parse.GetValue(label) ?? throw GyreException.InvalidInput("--label is required without --spec."),
+                    parse.GetValue(task) ?? throw GyreException.InvalidInput("--task is required without --spec (binary, multiclass or regression)."),
+                    parse.GetValue(trainer), parse.GetValue(metric), parse.GetValue(validation), parse.GetValue(sampler), parse.GetValue(pruner),
+                    parse.GetValue(parameters) ?? []);
+                tuneSpec = TuneSpecYaml.Parse(flags.ToYaml(environment.ResolvePath(flags.Data)), "the spec given as flags");
+            }
+
             tuneSpec = Override(tuneSpec, parse.GetValue(trials), parse.GetValue(timeout), parse.GetValue(study), parse.GetValue(experiment));
             var workerCount = parse.GetValue(workers);
             if (workerCount < 1)
