@@ -4,15 +4,17 @@ namespace Gyre.Tuning.Samplers;
 
 /// <summary>
 /// Independent uniform sampling (log-uniform for log distributions, uniform over the step grid for
-/// stepped ones). Seeded: the same seed and the same sequence of calls give the same values.
+/// stepped ones). Seeded: a trial's values depend only on the seed, the trial number and the parameter
+/// name (<see cref="TrialRandom"/>), so they are reproducible and differ between trials of one study even
+/// when several processes with one seed share it.
 /// </summary>
 public sealed class RandomSampler : ISampler
 {
-    private readonly SplitMix64 _random;
+    private readonly ulong _seed;
 
     /// <summary>Creates the sampler; a null seed draws one from the OS.</summary>
     public RandomSampler(ulong? seed = null) =>
-        _random = new SplitMix64(seed ?? (ulong)Random.Shared.NextInt64());
+        _seed = seed ?? (ulong)Random.Shared.NextInt64();
 
     /// <inheritdoc />
     public IReadOnlyDictionary<string, ParameterDistribution> InferRelativeSearchSpace(Study study, IReadOnlyList<FrozenTrial> trials, FrozenTrial trial) =>
@@ -24,7 +26,7 @@ public sealed class RandomSampler : ISampler
 
     /// <inheritdoc />
     public double SampleIndependent(Study study, IReadOnlyList<FrozenTrial> trials, FrozenTrial trial, string name, ParameterDistribution distribution) =>
-        Sample(_random, distribution);
+        Sample(TrialRandom.For(_seed, trial.Number, name), distribution);
 
     /// <summary>Draws one internal value from <paramref name="distribution"/>.</summary>
     internal static double Sample(SplitMix64 random, ParameterDistribution distribution)

@@ -82,6 +82,26 @@ public abstract class SamplerContractTests
     }
 
     [Fact]
+    public async Task SharedStudy_TwoProcessesWithOneSeed_ProposeDifferentPoints()
+    {
+        // Two Study objects on one storage stand for two `gyre tune` processes started with the same seed.
+        var storage = new InMemoryStudyStorage();
+        var ct = TestContext.Current.CancellationToken;
+        var first = await Study.CreateAsync("shared", StudyDirection.Minimize, CreateSampler(5), null, storage, ct);
+        var second = await Study.CreateAsync("shared", StudyDirection.Minimize, CreateSampler(5), null, storage, ct);
+        var xs = new List<double>();
+        for (var i = 0; i < 8; i++)
+        {
+            var study = i % 2 == 0 ? first : second;
+            var trial = study.Ask();
+            xs.Add(trial.SuggestFloat("x", 0, 1));
+            study.Tell(trial, xs[^1]);
+        }
+
+        Assert.Equal(xs.Count, xs.Distinct().Count());
+    }
+
+    [Fact]
     public async Task Optimize_Quadratic_FindsNearOptimum()
     {
         var study = await RunAsync(9, t => { var x = t.SuggestFloat("x", -10, 10); return (x - 2) * (x - 2); });

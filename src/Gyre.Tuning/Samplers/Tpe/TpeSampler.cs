@@ -7,21 +7,19 @@ namespace Gyre.Tuning.Samplers.Tpe;
 /// <see cref="TpeOptions.NStartupTrials"/> random trials, it fits one density to the good trials and
 /// one to the rest, draws <see cref="TpeOptions.NEiCandidates"/> candidates from the good density
 /// and keeps the one with the largest log l(x) − log g(x). Seeded runs are reproducible: the same
-/// seed and the same trial history give the same values.
+/// seed and the same trial history give the same values (draws are keyed by trial number, see
+/// <see cref="TrialRandom"/>, so processes sharing a study with one seed do not repeat each other).
 /// </summary>
 public sealed class TpeSampler : ISampler
 {
-    private readonly SplitMix64 _random;
-    private readonly SplitMix64 _startupRandom;
+    private readonly ulong _seed;
 
     /// <summary>Creates the sampler; null options are Optuna 3.1's defaults with a random seed.</summary>
     public TpeSampler(TpeOptions? options = null)
     {
         Options = options ?? new TpeOptions();
         Options.Validate();
-        var seed = Options.Seed ?? (ulong)Random.Shared.NextInt64();
-        _random = new SplitMix64(seed);
-        _startupRandom = new SplitMix64(seed ^ 0x5DEECE66DUL);
+        _seed = Options.Seed ?? (ulong)Random.Shared.NextInt64();
     }
 
     /// <summary>The settings.</summary>
@@ -75,8 +73,9 @@ public sealed class TpeSampler : ISampler
         ArgumentNullException.ThrowIfNull(study);
         ArgumentNullException.ThrowIfNull(trial);
         ArgumentNullException.ThrowIfNull(distribution);
-        if (IsSingle(distribution)) return RandomSampler.Sample(_startupRandom, distribution);
-        return SampleTpe(study, trials, trial, [name], [distribution])?[0] ?? RandomSampler.Sample(_startupRandom, distribution);
+        if (IsSingle(distribution)) return RandomSampler.Sample(TrialRandom.For(_seed, trial.Number, name), distribution);
+        return SampleTpe(study, trials, trial, [name], [distribution])?[0]
+            ?? RandomSampler.Sample(TrialRandom.For(_seed, trial.Number, "startup:" + name), distribution);
     }
 
     /// <summary>The best of the candidates for the parameters, or null while in the startup phase.</summary>
@@ -86,7 +85,7 @@ public sealed class TpeSampler : ISampler
         if (observations.Finished < Options.NStartupTrials) return null;
         var below = new ParzenEstimator(distributions, observations.Below, Options);
         var above = new ParzenEstimator(distributions, observations.Above, Options);
-        var candidates = below.Sample(_random, Options.NEiCandidates);
+        var candidates = below.Sample(TrialRandom.For(_seed, trial.Number, string.Join('\n', names)), Options.NEiCandidates);
         var logL = below.LogPdf(candidates, Options.NEiCandidates);
         var logG = above.LogPdf(candidates, Options.NEiCandidates);
         var bestIndex = 0;
