@@ -1,8 +1,10 @@
 using Gyre.Data.Splits;
 using Gyre.Data.Tables;
 using Gyre.Training.Specs;
+using Gyre.Training.Trainers;
 using Gyre.Training.Validation;
 using Gyre.Tuning;
+using Gyre.Tuning.Pruners;
 
 namespace Gyre.Pipelines.Tuning;
 
@@ -11,11 +13,15 @@ namespace Gyre.Pipelines.Tuning;
 /// k-fold over fixed seeded folds (the same for every trial; stratified for classification), reporting to the
 /// trial as it goes. K-fold reports the running mean after each fold (step = fold index) and stops with
 /// <see cref="TrialPrunedException"/> when the pruner says so; holdout reports the learning curve of boosted
-/// trainers (step = boosting iteration) when it measures the study's metric, else the value once at step 0.
+/// trainers (step = boosting iteration) when it measures the study's metric, else the value once, and with a
+/// pruner first trains boosted trainers at shorter iteration budgets so a poor trial stops early.
 /// Thread-safe: trials may run concurrently.
 /// </summary>
 public sealed class TrialValidation
 {
+    /// <summary>The boosted trainers' iteration count (lightgbm, fasttree), which staged holdout trials shorten.</summary>
+    private const string IterationsHyperparameter = "num_iterations";
+
     private readonly TuneSpec _spec;
     private readonly DataTable _data;
     private readonly IReadOnlyList<Fold> _folds;
@@ -78,7 +84,33 @@ public sealed class TrialValidation
 
     private TrialMeasurement Holdout(Trial trial, IReadOnlyDictionary<string, string> hyperparameters, CancellationToken cancellationToken)
     {
-        var outcome = ModelTrainer.Train(_data, TrainingSpecFor(_spec, hyperparameters, _spec.Validation.TestFraction), null, cancellationToken);
+        var trainingSpec = TrainingSpecFor(_spec, hyperparameters, _spec.Validation.TestFraction);
+        var (stages, total) = PruningStages(trial, trainingSpec);
+        foreach (var budget in stages)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var staged = trainingSpec with
+            {
+                Hyperparameters = new Dictionary<string, string>(trainingSpec.Hyperparameters, StringComparer.Ordinal)
+                {
+                    [IterationsHyperparameter] = budget.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                },
+            };
+            var (partial, _) = TrainAndReport(trial, staged, budget, cancellationToken);
+            if (trial.ShouldPrune())
+            {
+                throw new TrialPrunedException($"Pruned after {budget} of {total} boosting iterations ({_spec.Metric} {partial:R}).");
+            }
+        }
+
+        var (value, curve) = TrainAndReport(trial, trainingSpec, stages.Count > 0 ? total : 0, cancellationToken);
+        return new TrialMeasurement(value, [], curve);
+    }
+
+    /// <summary>Trains on the holdout split and reports the learning curve (step = iteration), or else the value at <paramref name="step"/>.</summary>
+    private (double Value, List<IterationMetric> Curve) TrainAndReport(Trial trial, TrainingSpec trainingSpec, int step, CancellationToken cancellationToken)
+    {
+        var outcome = ModelTrainer.Train(_data, trainingSpec, null, cancellationToken);
         var value = outcome.Evaluation!.Metrics[_spec.Metric];
         var curve = outcome.IterationMetrics.Where(m => m.Name == _spec.Metric).ToList();
         if (curve.Count > 0)
@@ -90,10 +122,33 @@ public sealed class TrialValidation
         }
         else
         {
-            trial.Report(value, 0);
+            trial.Report(value, step);
         }
 
-        return new TrialMeasurement(value, [], curve);
+        return (value, curve);
+    }
+
+    /// <summary>
+    /// Boosting-iteration budgets at which a holdout trial of a boosted trainer is scored and offered to the
+    /// pruner before its full training: 1/16 and 1/4 of its iterations (η = 4). ML.NET trains a whole ensemble
+    /// at once, so each stage is its own shorter training: a trial stopped at the first stage costs about a
+    /// sixteenth of a full one, a trial that survives about 1.3. None without a pruner or for other trainers.
+    /// </summary>
+    private static (IReadOnlyList<int> Stages, int Total) PruningStages(Trial trial, TrainingSpec trainingSpec)
+    {
+        if (trial.Study.Pruner is NopPruner)
+        {
+            return ([], 0);
+        }
+
+        var resolved = TrainerCatalog.Resolve(trainingSpec.Trainer, trainingSpec.Task, trainingSpec.Hyperparameters);
+        if (!resolved.EffectiveHyperparameters.TryGetValue(IterationsHyperparameter, out var text))
+        {
+            return ([], 0);
+        }
+
+        var total = int.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
+        return ([.. new[] { total / 16, total / 4 }.Where(b => b >= 1 && b < total).Distinct()], total);
     }
 
     private static IReadOnlyList<Fold> MakeFolds(TuneSpec spec, DataTable data)

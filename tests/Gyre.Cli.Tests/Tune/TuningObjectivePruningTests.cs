@@ -69,6 +69,45 @@ public sealed class TuningObjectivePruningTests(TunedWorkspace workspace)
         Assert.Equal(trial.Value!.Value, trial.IntermediateValues[trial.LastStep!.Value], 4);
     }
 
+    [Fact]
+    public async Task Holdout_BoostedTrainerWithAPruner_StopsAPoorTrialAfterASixteenthOfItsIterations()
+    {
+        var (study, tracking) = await RunStudyAsync(new AlwaysPrune(), "holdout-staged", StagedSpec);
+
+        Assert.All(study.Trials, t =>
+        {
+            Assert.Equal(TrialState.Pruned, t.State);
+            // The first stage trains num_iterations / 16 iterations and reports its learning curve.
+            var iterations = (long)t.Params["num_iterations"]!;
+            Assert.Equal(iterations / 16, t.LastStep);
+            Assert.Equal(Enumerable.Range(1, (int)(iterations / 16)).Select(i => (long)i), t.IntermediateValues.Keys.Order());
+        });
+        var run = await tracking.GetRunAsync(new RunId(study.Trials[0].UserAttrs[TuneTags.RunIdAttr]), Ct);
+        Assert.Equal(RunStatus.Killed, run.Info.Status);
+    }
+
+    [Fact]
+    public async Task Holdout_BoostedTrainerWithAPrunerThatLetsItRun_CompletesWithTheFullCurve()
+    {
+        var (study, _) = await RunStudyAsync(new MedianPruner(nStartupTrials: 100), "holdout-staged-kept", StagedSpec);
+
+        var trial = study.Trials[0];
+        Assert.Equal(TrialState.Complete, trial.State);
+        var iterations = (int)(long)trial.Params["num_iterations"]!;
+        Assert.Equal(Enumerable.Range(1, iterations).Select(i => (long)i), trial.IntermediateValues.Keys.Order());
+        Assert.Equal(trial.Value!.Value, trial.IntermediateValues[iterations], 4);
+    }
+
+    private const string StagedSpec = """
+        data: fraud.csv
+        label: is_fraud
+        task: binary
+        trainer: lightgbm
+        metric: roc_auc
+        search_space:
+          n_estimators: {type: int, low: 32, high: 40}
+        """;
+
     private const string HoldoutSpec = """
         data: fraud.csv
         label: is_fraud
