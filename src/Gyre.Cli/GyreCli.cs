@@ -55,6 +55,7 @@ public static class GyreCli
         root.Subcommands.Add(TrainCommand.Create(environment));
         root.Subcommands.Add(TuneCommand.Create(environment));
         root.Subcommands.Add(PredictCommand.Create(environment));
+        root.Subcommands.Add(ExportCommand.Create(environment));
         root.Subcommands.Add(RunsCommands.Create(environment));
         root.Subcommands.Add(ModelsCommands.Create(environment));
         root.Subcommands.Add(ExperimentsCommands.Create(environment));

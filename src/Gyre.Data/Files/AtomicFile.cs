@@ -23,6 +23,24 @@ public static class AtomicFile
     public static Task WriteAllTextAsync(string path, string text, CancellationToken cancellationToken) =>
         WriteAsync(path, writer => writer.WriteAsync(text.AsMemory(), cancellationToken), cancellationToken);
 
+    /// <summary>Writes bytes atomically.</summary>
+    public static async Task WriteAllBytesAsync(string path, byte[] bytes, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(bytes);
+        var full = Path.GetFullPath(path);
+        var temp = TempPathFor(full);
+        try
+        {
+            await File.WriteAllBytesAsync(temp, bytes, cancellationToken);
+            File.Move(temp, full, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+
     /// <summary>Lets <paramref name="write"/> fill a buffered UTF-8 writer (LF line ends), then moves the file into place.</summary>
     public static async Task WriteAsync(string path, Func<StreamWriter, Task> write, CancellationToken cancellationToken)
     {

@@ -1,0 +1,38 @@
+using Gyre.Core;
+using Gyre.Data.Loading;
+using Gyre.Data.Reading;
+using Gyre.Data.Schema;
+using Gyre.Data.Tables;
+using Gyre.Training.Onnx;
+using Gyre.Training.Packaging;
+
+namespace Gyre.Pipelines.Jobs;
+
+/// <summary>
+/// `gyre export onnx`: exports a model package to ONNX and checks parity with ML.NET on the first
+/// <c>rows</c> rows of a data file (held-out rows the model did not train on, read as `gyre predict` reads them).
+/// </summary>
+public static class OnnxExportJob
+{
+    public static async Task<OnnxExportResult> RunAsync(ModelPackage package, string dataPath, int rows, string outputPath, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(package);
+        if (rows < 1)
+        {
+            throw GyreException.InvalidInput($"--rows must be at least 1; got {rows}.");
+        }
+
+        // Signature columns are read as text so the signature check parses them exactly as scoring does.
+        IReadOnlyList<string> fileColumns;
+        await using (var reader = await DataFile.OpenAsync(dataPath, null, cancellationToken))
+        {
+            fileColumns = reader.ColumnNames;
+        }
+
+        var signature = package.Manifest.Inputs.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+        var overrides = fileColumns.Where(signature.Contains).ToDictionary(c => c, _ => ColumnType.Text, StringComparer.Ordinal);
+        var data = await TableLoader.LoadAsync(dataPath, new TableLoadOptions { Inference = new SchemaInferenceOptions { Overrides = overrides } }, cancellationToken);
+        var sample = data.RowCount <= rows ? data : data.Take([.. Enumerable.Range(0, rows)]);
+        return await OnnxExporter.ExportAsync(package, sample, outputPath, OnnxExporter.DefaultTolerance, cancellationToken);
+    }
+}
