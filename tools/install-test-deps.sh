@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Gyre's tests drive besides .NET, only what is missing (idempotent, quiet when all is there):
 #   - Debian's PostgreSQL server binaries (the tests start their own throw-away cluster on 127.0.0.1),
-#   - Node.js + npm, and in tools/node the npm MLflow client and the s3rver S3-compatible server,
+#   - Node.js + npm, and in tools/node the npm MLflow client, the s3rver S3-compatible server and onnxruntime-node,
 #   - Debian's Prometheus (the serving tests start their own instance to scrape `gyre serve`),
 #   - Debian's Chromium (headless: the HTML reports are checked in a real browser).
 # Needs root (or sudo) for apt-get only when a Debian package is missing.
@@ -32,7 +32,7 @@ if ((${#missing[@]})); then
 fi
 
 node_tools="$repo/tools/node"
-if [[ ! -d "$node_tools/node_modules/mlflow" || ! -d "$node_tools/node_modules/s3rver" \
+if [[ ! -d "$node_tools/node_modules/mlflow" || ! -d "$node_tools/node_modules/s3rver" || ! -d "$node_tools/node_modules/onnxruntime-node" \
       || "$node_tools/package-lock.json" -nt "$node_tools/node_modules/.package-lock.json" ]]; then
   echo "Installing test tools with npm (tools/node)"
   (cd "$node_tools" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)

@@ -21,17 +21,19 @@ public static class ExportCommand
         var model = new Argument<string>("model") { Description = "A model package folder, or a registered model: NAME@ALIAS or NAME/VERSION." };
         var output = new Option<string>("--out", "-o") { Description = "The .onnx file to write (atomically; nothing is written when the check fails).", Required = true };
         var data = new Option<string>("--data") { Description = "Held-out rows (CSV or Parquet) scored by ML.NET and ONNX Runtime to check the export.", Required = true };
+        var checkFile = new Option<string?>("--check-file") { Description = "Also write the checked rows (as the graph takes them) and ML.NET's scores as JSON, to check the model in another runtime." };
         var rows = new Option<int>("--rows") { Description = "How many rows of --data to check (default 1000).", DefaultValueFactory = _ => 1000 };
         var json = CommonOptions.Json();
         var command = new Command("onnx", $"Convert the model's ML.NET pipeline (featurizers included) to ONNX and check that ONNX Runtime gives the same scores (max absolute difference <= {OnnxExporter.DefaultTolerance:R}).")
         {
-            model, output, data, rows, json,
+            model, output, data, rows, checkFile, json,
         };
         command.SetAction(async (parse, ct) =>
         {
             var package = await ModelPackageLoader.LoadAsync(environment, parse.GetValue(model)!, ct);
             var result = await OnnxExportJob.RunAsync(
-                package, environment.ResolvePath(parse.GetValue(data)!), parse.GetValue(rows), environment.ResolvePath(parse.GetValue(output)!), ct);
+                package, environment.ResolvePath(parse.GetValue(data)!), parse.GetValue(rows), environment.ResolvePath(parse.GetValue(output)!),
+                parse.GetValue(checkFile) is { } check ? environment.ResolvePath(check) : null, ct);
             if (parse.GetValue(json))
             {
                 await JsonOutput.WriteAsync(environment.Out, new

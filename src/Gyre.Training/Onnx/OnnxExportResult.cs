@@ -9,4 +9,6 @@ namespace Gyre.Training.Onnx;
 /// The graph's inputs, in order: name, element type (one tensor [rows, 1] each) and the model's input column it
 /// carries (with <c>.year</c>, <c>.month</c>, <c>.day</c>, <c>.day_of_week</c> or <c>.hour</c> for a part of a date-time).
 /// </param>
-public sealed record OnnxExportResult(string Path, long Bytes, int RowsChecked, double MaxAbsoluteDifference, IReadOnlyList<(string Name, string Type, string Column)> Inputs);
+/// <param name="Check">The checked rows and ML.NET's scores, for checking the graph in another runtime.</param>
+public sealed record OnnxExportResult(string Path, long Bytes, int RowsChecked, double MaxAbsoluteDifference,
+    IReadOnlyList<(string Name, string Type, string Column)> Inputs, OnnxCheckData Check);

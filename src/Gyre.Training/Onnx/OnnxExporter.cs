@@ -36,7 +36,7 @@ public static class OnnxExporter
         var view = ConformedView(predictor, rows);
         var model = predictor.Model;
         var onnx = Convert(model, view);
-        var (checkedRows, difference) = CompareScores(model, view, onnx);
+        var (checkedRows, difference, check) = CompareScores(model, view, onnx);
         if (!(difference <= tolerance))
         {
             throw GyreException.InvalidState(
@@ -46,7 +46,7 @@ public static class OnnxExporter
         await AtomicFile.WriteAllBytesAsync(outputPath, onnx, cancellationToken);
         using var session = NewSession(onnx);
         var inputs = session.InputMetadata.Select(kv => (kv.Key, kv.Value.ElementType.Name, SourceColumn(kv.Key, predictor))).ToList();
-        return new OnnxExportResult(outputPath, onnx.LongLength, checkedRows, difference, inputs);
+        return new OnnxExportResult(outputPath, onnx.LongLength, checkedRows, difference, inputs, check);
     }
 
     /// <summary>An ONNX Runtime session that logs errors only (its shape-merge warnings on ML.NET's graphs are harmless).</summary>
@@ -98,14 +98,15 @@ public static class OnnxExporter
     }
 
     /// <summary>Scores the view with ML.NET and with ONNX Runtime; the largest difference over the Score and Probability outputs.</summary>
-    private static (int Rows, double MaxDifference) CompareScores(ITransformer model, DataTableDataView view, byte[] onnx)
+    private static (int Rows, double MaxDifference, OnnxCheckData Check) CompareScores(ITransformer model, DataTableDataView view, byte[] onnx)
     {
         var rowCount = checked((int)(view.GetRowCount() ?? view.GetColumn<float>(view.Schema[0]).Count()));
         var expected = model.Transform(view);
         using var session = NewSession(onnx);
-        using var results = session.Run(OnnxInputs.From(session, view, rowCount));
+        var inputs = OnnxInputs.From(session, view, rowCount);
+        using var results = session.Run(inputs);
         var difference = 0.0;
-        var compared = false;
+        var expectedOutputs = new Dictionary<string, float[]>(StringComparer.Ordinal);
         foreach (var name in new[] { "Score", "Probability" })
         {
             if (expected.Schema.GetColumnOrNull(name) is not { } column || column.Type is not NumberDataViewType)
@@ -116,14 +117,15 @@ public static class OnnxExporter
             var mlnet = expected.GetColumn<float>(column).ToArray();
             var ort = results.First(r => r.Name == name + ".output").AsEnumerable<float>().ToArray();
             difference = Math.Max(difference, mlnet.Zip(ort).Max(p => Math.Abs((double)p.First - p.Second)));
-            compared = true;
+            expectedOutputs[name + ".output"] = mlnet;
         }
 
-        if (!compared)
+        if (expectedOutputs.Count == 0)
         {
             throw GyreException.InvalidState("The model has no scalar Score or Probability output to check the ONNX export against (multiclass export is not checked yet).");
         }
 
-        return (rowCount, difference);
+        var checkInputs = inputs.ToDictionary(i => i.Name, i => OnnxInputs.Values(i), StringComparer.Ordinal);
+        return (rowCount, difference, new OnnxCheckData(checkInputs, expectedOutputs));
     }
 }

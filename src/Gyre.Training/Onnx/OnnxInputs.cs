@@ -30,4 +30,13 @@ internal static class OnnxInputs
 
         return inputs;
     }
+
+    /// <summary>The values of an input built by <see cref="From"/>, one per row.</summary>
+    public static object[] Values(NamedOnnxValue input) => input.Value switch
+    {
+        DenseTensor<float> t => [.. t.ToArray().Cast<object>()],
+        DenseTensor<string> t => [.. t.ToArray().Cast<object>()],
+        DenseTensor<bool> t => [.. t.ToArray().Cast<object>()],
+        _ => throw new InvalidOperationException($"Unexpected input tensor for '{input.Name}'."),
+    };
 }
