@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Gyre.Cli.Output;
 using Gyre.Pipelines.Jobs;
+using Gyre.Pipelines.Registry;
 using Gyre.Training.Onnx;
 using Spectre.Console;
 
@@ -30,10 +31,22 @@ public static class ExportCommand
         };
         command.SetAction(async (parse, ct) =>
         {
-            var package = await ModelPackageLoader.LoadAsync(environment, parse.GetValue(model)!, ct);
+            var modelText = parse.GetValue(model)!;
+            var registered = !Directory.Exists(environment.ResolvePath(modelText)) && ModelsCommands.TryParseReference(modelText, out _);
+            var workspace = registered ? await Workspace.OpenAsync(environment, ct) : null;
+            var loaded = workspace is null ? null : await ModelsCommands.Loader(workspace).LoadAsync(modelText, ct);
+            var package = loaded?.Package ?? await ModelPackageLoader.LoadAsync(environment, modelText, ct);
             var result = await OnnxExportJob.RunAsync(
                 package, environment.ResolvePath(parse.GetValue(data)!), parse.GetValue(rows), environment.ResolvePath(parse.GetValue(output)!),
                 parse.GetValue(checkFile) is { } check ? environment.ResolvePath(check) : null, ct);
+            string? flavor = null;
+            if (workspace is not null && loaded is not null)
+            {
+                // A registered version keeps the export as its onnx flavor (docs/onnx.md).
+                flavor = await OnnxFlavorRegistration.RecordAsync(workspace.Registry, workspace.Tracking, workspace.Artifacts, loaded.Version, result,
+                    ModelsCommands.Actor(environment, "export onnx"), ct);
+            }
+
             if (parse.GetValue(json))
             {
                 await JsonOutput.WriteAsync(environment.Out, new
@@ -42,6 +55,7 @@ public static class ExportCommand
                     bytes = result.Bytes,
                     rows_checked = result.RowsChecked,
                     max_abs_difference = result.MaxAbsoluteDifference,
+                    registered_flavor = flavor,
                     inputs = result.Inputs.Select(i => new { name = i.Name, type = i.Type, column = i.Column }),
                 });
                 return ExitCodes.Success;
@@ -50,6 +64,11 @@ public static class ExportCommand
             var console = Consoles.For(environment.Out, environment.Interactive);
             console.MarkupLineInterpolated($"Wrote {result.Path} ({result.Bytes:N0} bytes).");
             console.MarkupLineInterpolated($"Checked on {result.RowsChecked} rows: scores of ML.NET and ONNX Runtime differ by at most {result.MaxAbsoluteDifference:G3}.");
+            if (flavor is not null)
+            {
+                console.MarkupLineInterpolated($"Registered as the onnx flavor of {loaded!.Version.Name} version {loaded.Version.Version}: {flavor}");
+            }
+
             console.MarkupLineInterpolated($"Inputs (ONNX name = column, type): {string.Join(", ", result.Inputs.Select(i => $"{i.Name} = {i.Column} ({i.Type})"))}");
             return ExitCodes.Success;
         });
