@@ -61,6 +61,7 @@ public static class GyreCli
         root.Subcommands.Add(ExperimentsCommands.Create(environment));
         root.Subcommands.Add(ServerCommand.Create(environment));
         root.Subcommands.Add(ServeCommand.Create(environment));
+        root.Subcommands.Add(DeployCommand.Create(environment));
         root.Subcommands.Add(Commands.Monitor.MonitorCommands.Create(environment));
         root.Subcommands.Add(StudyCommands.Create(environment));
         return root;

@@ -31,19 +31,16 @@ public static class ExportCommand
         };
         command.SetAction(async (parse, ct) =>
         {
-            var modelText = parse.GetValue(model)!;
-            var registered = !Directory.Exists(environment.ResolvePath(modelText)) && ModelsCommands.TryParseReference(modelText, out _);
-            var workspace = registered ? await Workspace.OpenAsync(environment, ct) : null;
-            var loaded = workspace is null ? null : await ModelsCommands.Loader(workspace).LoadAsync(modelText, ct);
-            var package = loaded?.Package ?? await ModelPackageLoader.LoadAsync(environment, modelText, ct);
+            var loaded = await ModelPackageLoader.LoadModelAsync(environment, parse.GetValue(model)!, ct);
+            var package = loaded.Package;
             var result = await OnnxExportJob.RunAsync(
                 package, environment.ResolvePath(parse.GetValue(data)!), parse.GetValue(rows), environment.ResolvePath(parse.GetValue(output)!),
                 parse.GetValue(checkFile) is { } check ? environment.ResolvePath(check) : null, ct);
             string? flavor = null;
-            if (workspace is not null && loaded is not null)
+            if (loaded is { Workspace: { } workspace, Registered: { } registered })
             {
                 // A registered version keeps the export as its onnx flavor (docs/onnx.md).
-                flavor = await OnnxFlavorRegistration.RecordAsync(workspace.Registry, workspace.Tracking, workspace.Artifacts, loaded.Version, result,
+                flavor = await OnnxFlavorRegistration.RecordAsync(workspace.Registry, workspace.Tracking, workspace.Artifacts, registered.Version, result,
                     ModelsCommands.Actor(environment, "export onnx"), ct);
             }
 
@@ -66,7 +63,7 @@ public static class ExportCommand
             console.MarkupLineInterpolated($"Checked on {result.RowsChecked} rows: scores of ML.NET and ONNX Runtime differ by at most {result.MaxAbsoluteDifference:G3}.");
             if (flavor is not null)
             {
-                console.MarkupLineInterpolated($"Registered as the onnx flavor of {loaded!.Version.Name} version {loaded.Version.Version}: {flavor}");
+                console.MarkupLineInterpolated($"Registered as the onnx flavor of {loaded.Registered!.Version.Name} version {loaded.Registered.Version.Version}: {flavor}");
             }
 
             console.MarkupLineInterpolated($"Inputs (ONNX name = column, type): {string.Join(", ", result.Inputs.Select(i => $"{i.Name} = {i.Column} ({i.Type})"))}");
