@@ -25,7 +25,7 @@ public static class PredictCommand
         };
         command.SetAction(async (parse, ct) =>
         {
-            var package = await LoadModelAsync(environment, parse.GetValue(model)!, ct);
+            var package = await ModelPackageLoader.LoadAsync(environment, parse.GetValue(model)!, ct);
             var result = await CsvScoringJob.RunAsync(
                 package, environment.ResolvePath(parse.GetValue(input)!), environment.ResolvePath(parse.GetValue(output)!), parse.GetValue(skipInvalid), ct);
             if (parse.GetValue(json))
@@ -71,25 +71,5 @@ public static class PredictCommand
             return result.Violations.Count == 0 ? ExitCodes.Success : ExitCodes.Failure;
         });
         return command;
-    }
-
-    /// <summary>A package folder when one exists at <paramref name="model"/>, else a registered model reference (verified against its checksum).</summary>
-    private static async Task<ModelPackage> LoadModelAsync(CliEnvironment environment, string model, CancellationToken ct)
-    {
-        var path = environment.ResolvePath(model);
-        if (Directory.Exists(path) || !ModelsCommands.TryParseReference(model, out var reference))
-        {
-            return await ModelPackage.LoadAsync(path, ct);
-        }
-
-        var workspace = await Workspace.OpenAsync(environment, ct);
-        try
-        {
-            return (await ModelsCommands.Loader(workspace).LoadAsync(reference!, ct)).Package;
-        }
-        catch (GyreException error) when (error.Kind == ErrorKind.NotFound)
-        {
-            throw new GyreException(ErrorKind.NotFound, $"No model package folder '{path}' and no registered model {reference}: {error.Message}", error);
-        }
     }
 }

@@ -36,7 +36,7 @@ public static class OnnxExporter
         var view = ConformedView(predictor, rows);
         var model = predictor.Model;
         var onnx = Convert(model, view);
-        var (checkedRows, difference, check) = CompareScores(model, view, onnx);
+        var (checkedRows, difference, check, graphInputs) = CompareScores(model, view, onnx);
         if (!(difference <= tolerance))
         {
             throw GyreException.InvalidState(
@@ -44,8 +44,7 @@ public static class OnnxExporter
         }
 
         await AtomicFile.WriteAllBytesAsync(outputPath, onnx, cancellationToken);
-        using var session = NewSession(onnx);
-        var inputs = session.InputMetadata.Select(kv => (kv.Key, kv.Value.ElementType.Name, SourceColumn(kv.Key, predictor))).ToList();
+        var inputs = graphInputs.Select(i => (i.Name, i.Type, SourceColumn(i.Name, predictor))).ToList();
         return new OnnxExportResult(outputPath, onnx.LongLength, checkedRows, difference, inputs, check);
     }
 
@@ -104,7 +103,7 @@ public static class OnnxExporter
     /// binary classifier, the prediction of a regressor. (A binary model's raw Score is a float32 sum over trees
     /// whose last bits may differ between the runtimes.)
     /// </summary>
-    private static (int Rows, double MaxDifference, OnnxCheckData Check) CompareScores(ITransformer model, DataTableDataView view, byte[] onnx)
+    private static (int Rows, double MaxDifference, OnnxCheckData Check, List<(string Name, string Type)> Inputs) CompareScores(ITransformer model, DataTableDataView view, byte[] onnx)
     {
         var rowCount = checked((int)(view.GetRowCount() ?? view.GetColumn<float>(view.Schema[0]).Count()));
         var expected = model.Transform(view);
@@ -122,6 +121,7 @@ public static class OnnxExporter
         var difference = mlnet.Zip(ort).Max(p => Math.Abs((double)p.First - p.Second));
         var expectedOutputs = new Dictionary<string, float[]>(StringComparer.Ordinal) { [name + ".output"] = mlnet };
         var checkInputs = inputs.ToDictionary(i => i.Name, i => OnnxInputs.Values(i), StringComparer.Ordinal);
-        return (rowCount, difference, new OnnxCheckData(checkInputs, expectedOutputs));
+        var graphInputs = session.InputMetadata.Select(kv => (kv.Key, kv.Value.ElementType.Name)).ToList();
+        return (rowCount, difference, new OnnxCheckData(checkInputs, expectedOutputs), graphInputs);
     }
 }

@@ -95,7 +95,7 @@ public sealed class ServeCommandTests(ServingModels models)
         while (!metrics.Contains("gyre_monitoring_last_evaluation_timestamp_seconds{endpoint=\"iris\"}", StringComparison.Ordinal));
 
         var events = Path.Combine(models.Home, "events", "alerts.jsonl");
-        while (!File.Exists(events) || !(await File.ReadAllTextAsync(events, ct)).Contains(rule, StringComparison.Ordinal))
+        while (!(await ReadWhenUnlockedAsync(events, ct)).Contains(rule, StringComparison.Ordinal))
         {
             Assert.False(run.IsCompleted, $"gyre serve exited early: {error}");
             await Task.Delay(100, ct);
@@ -119,5 +119,21 @@ public sealed class ServeCommandTests(ServingModels models)
 
         Assert.Equal(ExitCodes.Failure, exit);
         Assert.Contains("'iris'", error.ToString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The file's text, or "" while it is missing or the alert sink holds its exclusive lock (it opens the file
+    /// with FileShare.None while appending, so a reader that races it must try again).
+    /// </summary>
+    private static async Task<string> ReadWhenUnlockedAsync(string path, CancellationToken ct)
+    {
+        try
+        {
+            return File.Exists(path) ? await File.ReadAllTextAsync(path, ct) : "";
+        }
+        catch (IOException)
+        {
+            return "";
+        }
     }
 }
