@@ -164,6 +164,37 @@ public sealed class RowScorer
         return predictions;
     }
 
+    /// <summary>
+    /// Scores <paramref name="count"/> rows on one pooled engine without a row object per row (batch scoring): for each
+    /// i, <paramref name="fill"/> writes row i into a cleared row, which is then scored; prediction i's Line is
+    /// <paramref name="lines"/>[i]. The rows must pass the caller's checks (see <see cref="Check"/>). Thread-safe.
+    /// </summary>
+    public RowPrediction[] ScoreMany(int count, Action<int, FeatureRow> fill, IReadOnlyList<long> lines)
+    {
+        ArgumentNullException.ThrowIfNull(fill);
+        ArgumentNullException.ThrowIfNull(lines);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, lines.Count);
+        var predictions = new RowPrediction[count];
+        var row = RentRow();
+        var engine = RentEngine();
+        try
+        {
+            for (var i = 0; i < count; i++)
+            {
+                row.Clear();
+                fill(i, row);
+                predictions[i] = engine.Score(row, lines[i]);
+            }
+        }
+        finally
+        {
+            _engines.Add(engine);
+            ReturnRow(row);
+        }
+
+        return predictions;
+    }
+
     private void CheckShape(FeatureRow row)
     {
         ArgumentNullException.ThrowIfNull(row);

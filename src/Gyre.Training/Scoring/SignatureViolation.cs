@@ -14,6 +14,9 @@ public enum ViolationKind
 
     /// <summary>A one-hot category never seen in training, where the caller's policy rejects those (serving).</summary>
     UnknownCategory,
+
+    /// <summary>A record of a text file cannot be split into the header's fields (batch scoring; Column is "*").</summary>
+    MalformedRecord,
 }
 
 /// <summary>
