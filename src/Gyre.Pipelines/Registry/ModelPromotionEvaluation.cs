@@ -67,8 +67,8 @@ public static class ModelPromotionEvaluation
         ScoringLatencyBenchmark.Measure(version.Package, data, options.LatencyWarmupCalls, options.LatencyTimedCalls, cancellationToken: cancellationToken);
 
     /// <summary>
-    /// Loads the file as scoring does (<see cref="Jobs.CsvScoringJob"/>): the columns either version takes as input are
-    /// read as text and converted by the signature check, so every bad value is reported by line; the label is
+    /// Loads the file as the whole-table scorer expects (<see cref="Gyre.Training.Scoring.ModelPredictor.Score"/>): the
+    /// columns either version takes as input are read as text and converted by the signature check, so every bad value is reported by line; the label is
     /// inferred as in training.
     /// </summary>
     private static async Task<DataTable> LoadAsync(string path, LoadedModelVersion champion, LoadedModelVersion challenger, CancellationToken cancellationToken)

@@ -3,7 +3,7 @@ namespace Gyre.Serving.Deploy;
 /// <summary>
 /// The facts every generated deployment shares about the container that runs <c>gyre serve</c>: the user it runs as,
 /// where the model and the workspace live inside it, and the HTTP paths Gyre.Serving maps for probes and metrics
-/// (<see cref="Hosting.ModelServer"/> maps the same paths; a test proves they answer on a live server).
+/// (<see cref="Hosting.ModelServer"/> maps its probes and metrics from these constants; a test proves they answer on a live server).
 /// </summary>
 public static class ServingContainer
 {

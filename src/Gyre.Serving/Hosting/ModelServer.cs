@@ -201,8 +201,8 @@ public sealed class ModelServer : IAsyncDisposable
             inference.HandleAsync(context, ServingProtocol.OpenInference, Name(context), context.Request.RouteValues["version"] as string));
         app.MapPost("/invocations", context => inference.HandleAsync(context, ServingProtocol.Invocations, null, null));
         app.MapPost("/invocations/{name}", context => inference.HandleAsync(context, ServingProtocol.Invocations, Name(context), null));
-        app.MapGet("/v2/health/live", MetadataApi.LiveAsync);
-        app.MapGet("/v2/health/ready", metadata.ReadyAsync);
+        app.MapGet(Deploy.ServingContainer.LivePath, MetadataApi.LiveAsync);
+        app.MapGet(Deploy.ServingContainer.ReadyPath, metadata.ReadyAsync);
         app.MapGet("/v2", MetadataApi.ServerMetadataAsync);
         app.MapGet("/v2/models", metadata.ListAsync);
         app.MapGet("/v2/models/{name}", metadata.ModelMetadataAsync);
@@ -210,7 +210,7 @@ public sealed class ModelServer : IAsyncDisposable
         app.MapGet("/v2/models/{name}/ready", metadata.ModelReadyAsync);
         app.MapGet("/v2/models/{name}/versions/{version}/ready", metadata.ModelReadyAsync);
         app.MapPost("/v2/models/{name}/feedback", feedback.PostAsync);
-        app.MapMetrics("/metrics", metrics.Registry);
+        app.MapMetrics(Deploy.ServingContainer.MetricsPath, metrics.Registry);
         app.MapGet("/openapi.json", context => ServingDocs.WriteOpenApiAsync(context, state));
         app.MapGet("/docs", context => ServingDocs.WritePageAsync(context, state));
         app.MapFallback(context => MetadataApi.SendErrorAsync(context, StatusCodes.Status404NotFound, $"No route {context.Request.Method} {context.Request.Path}; see /docs."));

@@ -1,6 +1,6 @@
 using Gyre.Cli.Tests.Support;
 using Gyre.Core;
-using Gyre.Pipelines.Jobs;
+using Gyre.Pipelines.Batch;
 using Gyre.Pipelines.Tuning;
 using Gyre.Tracking;
 using Gyre.Training.Packaging;
@@ -72,7 +72,7 @@ public sealed class TuneCommandTests(TunedWorkspace workspace)
         var package = await ModelPackage.LoadAsync(json["model_path"]!.GetValue<string>(), Ct);
         var output = Path.Combine(workspace.Folder.Path, "scored-" + Guid.NewGuid().ToString("N") + ".csv");
 
-        var scored = await CsvScoringJob.RunAsync(package, workspace.DataPath, output, skipInvalid: false, Ct);
+        var scored = await BatchScoringJob.RunAsync(package, new BatchScoringOptions { Input = workspace.DataPath, Output = output }, null, Ct);
 
         Assert.Equal(TunedWorkspace.Rows, scored.RowsScored);
         Assert.Equal(json["best_trial"]!["params"]!["num_trees"]!.GetValue<long>().ToString(System.Globalization.CultureInfo.InvariantCulture),
