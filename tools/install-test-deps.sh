@@ -4,6 +4,7 @@
 #   - Node.js + npm, and in tools/node the npm MLflow client, the s3rver S3-compatible server and onnxruntime-node,
 #   - Debian's Prometheus (the serving tests start their own instance to scrape `gyre serve`),
 #   - Debian's Chromium (headless: the HTML reports are checked in a real browser).
+#   - Debian's python3-onnx (tests build ONNX models outside Gyre with onnx.helper and import them).
 # Needs root (or sudo) for apt-get only when a Debian package is missing.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -14,6 +15,7 @@ command -v node >/dev/null || missing+=(nodejs)
 command -v npm >/dev/null || missing+=(npm)
 [[ -x /usr/bin/prometheus ]] || missing+=(prometheus)
 [[ -x /usr/bin/chromium ]] || missing+=(chromium)
+/usr/bin/python3 -c "import onnx, numpy" 2>/dev/null || missing+=(python3-onnx python3-numpy)
 if ((${#missing[@]})); then
   echo "Installing Debian packages: ${missing[*]}"
   sudo_cmd=()

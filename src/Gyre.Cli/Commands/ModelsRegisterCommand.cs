@@ -1,11 +1,20 @@
 using System.CommandLine;
 using Gyre.Cli.Output;
+using Gyre.Core;
+using Gyre.Pipelines.Monitoring;
 using Gyre.Pipelines.Registry;
+using Gyre.Training.Onnx;
+using Gyre.Training.Specs;
 using Spectre.Console;
 
 namespace Gyre.Cli.Commands;
 
-/// <summary>`gyre models register NAME --run RUN_ID | --package PATH`: verify a package and record it as the model's next version.</summary>
+/// <summary>
+/// `gyre models register NAME --run RUN_ID | --package PATH | --onnx FILE`: verify a package and record it as the
+/// model's next version. With --onnx, a graph trained elsewhere is first imported as an "onnx" flavor package
+/// (<see cref="OnnxModelImporter"/>: signature read from the graph, --columns/--task/--output/--classes/--label/
+/// --reference-data refine it) in a temporary folder, which is then registered like any package.
+/// </summary>
 public static class ModelsRegisterCommand
 {
     public static Command Create(CliEnvironment environment)
@@ -13,20 +22,32 @@ public static class ModelsRegisterCommand
         var name = new Argument<string>("name") { Description = "The registered model's name (created when new)." };
         var run = new Option<string?>("--run") { Description = "Register the 'model' artifact of this run (id or unique prefix)." };
         var package = new Option<string?>("--package") { Description = "Register this model package folder (copied into the workspace's registry area)." };
+        var onnx = new Option<string?>("--onnx") { Description = "Import this ONNX model trained elsewhere (its signature read from the graph) and register it." };
+        var columns = new Option<string?>("--columns") { Description = "With --onnx: the feature names of a packed [N,F] input, in order, comma-separated (or new names for per-column inputs)." };
+        var task = new Option<string?>("--task") { Description = "With --onnx: binary, multiclass or regression (default: from the output's width: 2 → binary, more → multiclass, 1 → regression)." };
+        var output = new Option<string?>("--output") { Description = "With --onnx: the float output to read (default: the graph's first float tensor output)." };
+        var classes = new Option<string?>("--classes") { Description = "With --onnx: class names in output order, comma-separated (default: 0,1,...); binary: negative,positive." };
+        var label = new Option<string?>("--label") { Description = "With --onnx: the label column's name recorded for monitoring (default: label)." };
+        var referenceData = new Option<string?>("--reference-data") { Description = "With --onnx: a CSV/Parquet file with the model's columns, profiled into the package for monitoring." };
         var alias = new Option<string?>("--alias") { Description = "Point this alias at the new version (default: 'champion' for a new model's first version)." };
         var noAlias = new Option<bool>("--no-alias") { Description = "Set no alias, not even 'champion' on a new model's first version." };
         var description = new Option<string?>("--description") { Description = "The version's description." };
         var reason = ModelsCommands.Reason();
         var json = CommonOptions.Json();
-        var command = new Command("register", "Verify a model package (every file against its manifest) and register it as the next version of NAME.")
+        var command = new Command("register", "Verify a model package (every file against its manifest), or import an ONNX model, and register it as the next version of NAME.")
         {
-            name, run, package, alias, noAlias, description, reason, json,
+            name, run, package, onnx, columns, task, output, classes, label, referenceData, alias, noAlias, description, reason, json,
         };
         command.Validators.Add(result =>
         {
-            if ((result.GetValue(run) is null) == (result.GetValue(package) is null))
+            if (new[] { result.GetValue(run), result.GetValue(package), result.GetValue(onnx) }.Count(v => v is not null) != 1)
             {
-                result.AddError("Give exactly one of --run RUN_ID and --package PATH.");
+                result.AddError("Give exactly one of --run RUN_ID, --package PATH and --onnx FILE.");
+            }
+
+            if (result.GetValue(onnx) is null && new[] { columns, task, output, classes, label, referenceData }.FirstOrDefault(o => result.GetValue(o) is not null) is { } onnxOnly)
+            {
+                result.AddError($"{onnxOnly.Name} applies only with --onnx FILE.");
             }
 
             if (result.GetValue(noAlias) && result.GetValue(alias) is not null)
@@ -51,9 +72,35 @@ public static class ModelsRegisterCommand
                 var found = await RunLookup.GetAsync(workspace.Tracking, runId, ct);
                 result = await registration.RegisterRunAsync(modelName, found.Info.RunId, options, ct);
             }
+            else if (parse.GetValue(package) is { } packagePath)
+            {
+                result = await registration.RegisterPackageAsync(modelName, environment.ResolvePath(packagePath), options, ct);
+            }
             else
             {
-                result = await registration.RegisterPackageAsync(modelName, environment.ResolvePath(parse.GetValue(package)!), options, ct);
+                var importOptions = new OnnxImportOptions
+                {
+                    Task = ParseTask(parse.GetValue(task)),
+                    Output = parse.GetValue(output),
+                    ClassNames = SplitList(parse.GetValue(classes)),
+                    Columns = SplitList(parse.GetValue(columns)),
+                    Label = parse.GetValue(label) ?? "label",
+                    ReferenceDataPath = parse.GetValue(referenceData) is { } reference ? environment.ResolvePath(reference) : null,
+                    MonitoringProfile = (predictor, reference) => MonitoringBaseline.BuildJson(predictor, reference),
+                };
+                var staging = Path.Combine(Path.GetTempPath(), "gyre-onnx-import-" + Guid.NewGuid().ToString("N"));
+                try
+                {
+                    var imported = await OnnxModelImporter.ImportAsync(environment.ResolvePath(parse.GetValue(onnx)!), Path.Combine(staging, "model"), importOptions, ct);
+                    result = await registration.RegisterPackageAsync(modelName, imported.Package.Path, options, ct);
+                }
+                finally
+                {
+                    if (Directory.Exists(staging))
+                    {
+                        Directory.Delete(staging, recursive: true);
+                    }
+                }
             }
 
             if (parse.GetValue(json))
@@ -86,4 +133,16 @@ public static class ModelsRegisterCommand
         });
         return command;
     }
+
+    private static TaskKind? ParseTask(string? text) => text?.Trim().ToLowerInvariant() switch
+    {
+        null => null,
+        "binary" => TaskKind.Binary,
+        "multiclass" => TaskKind.Multiclass,
+        "regression" => TaskKind.Regression,
+        _ => throw GyreException.InvalidInput($"--task: '{text}' is not a task; use binary, multiclass or regression."),
+    };
+
+    private static List<string>? SplitList(string? text) =>
+        text is null ? null : [.. text.Split(',').Select(item => item.Trim())];
 }

@@ -30,9 +30,11 @@ public static class BatchScoringJob
         var files = BatchInputs.Resolve(options.Input)
             .Where(f => Path.GetFullPath(f) != outputPath && Path.GetFullPath(f) != rejectsPath)
             .ToList();
-        if (files.Count == 0 || files.Any(f => Path.GetFullPath(f) == outputPath))
+        if (files.Count == 0)
         {
-            throw GyreException.InvalidInput($"--output '{options.Output}' is the input itself; write to another file.");
+            throw GyreException.InvalidInput(File.Exists(options.Input)
+                ? $"--output '{options.Output}' is the input itself; write to another file."
+                : $"--input folder '{options.Input}' holds no data file besides the output and rejects files.");
         }
 
         var layouts = await LayoutsAsync(files, package, options, cancellationToken);

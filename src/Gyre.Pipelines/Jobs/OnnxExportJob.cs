@@ -21,6 +21,12 @@ public static class OnnxExportJob
     public static async Task<OnnxExportResult> RunAsync(ModelPackage package, string dataPath, int rows, string outputPath, string? checkFilePath, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(package);
+        if (package.Manifest.Flavor == PackageManifest.OnnxFlavor)
+        {
+            throw GyreException.InvalidInput(
+                $"{package.Path} is an imported ONNX model: its graph is {Path.Combine(package.Path, ModelPackage.OnnxModelFileName)} already; copy that file instead of exporting.");
+        }
+
         if (rows < 1)
         {
             throw GyreException.InvalidInput($"--rows must be at least 1; got {rows}.");

@@ -4,6 +4,7 @@ using Gyre.Core;
 using Gyre.Data.Tables;
 using Gyre.Monitoring.Performance;
 using Gyre.Monitoring.Profiles;
+using Gyre.Training.Scoring;
 using Gyre.Training.Specs;
 using Gyre.Training.Validation;
 
@@ -32,19 +33,7 @@ public static class MonitoringBaseline
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(outcome);
-        var model = outcome.Model;
-        var frame = MonitoredFrames.FromTable(data);
-        var scoring = model.Predictor.Score(data, cancellationToken);
-        if (scoring.IsComplete && scoring.Predictions.Count == data.RowCount)
-        {
-            frame = MonitoredFrames.WithPredictions(frame, scoring.Predictions, model.Task).Frame;
-        }
-
-        var document = new JsonObject
-        {
-            ["format_version"] = FormatVersion,
-            ["profile"] = JsonNode.Parse(DatasetSketch.Build(frame).ToJson()),
-        };
+        var document = ProfileDocument(outcome.Model.Predictor, data, cancellationToken);
         if (Calibrate(outcome, cancellationToken) is { } cbpe)
         {
             document["cbpe"] = new JsonObject
@@ -58,7 +47,34 @@ public static class MonitoringBaseline
         return document.ToJsonString();
     }
 
-    /// <summary>Reads a baseline written by <see cref="BuildJson"/>; <paramref name="source"/> names it in errors.</summary>
+    /// <summary>
+    /// The baseline of a model Gyre did not train (an imported ONNX graph): sketches of <paramref name="reference"/> and of
+    /// the model's outputs on it, without CBPE (Gyre knows no held-out rows with labels for it).
+    /// </summary>
+    public static string BuildJson(ModelPredictor predictor, DataTable reference, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(predictor);
+        ArgumentNullException.ThrowIfNull(reference);
+        return ProfileDocument(predictor, reference, cancellationToken).ToJsonString();
+    }
+
+    private static JsonObject ProfileDocument(ModelPredictor predictor, DataTable data, CancellationToken cancellationToken)
+    {
+        var frame = MonitoredFrames.FromTable(data);
+        var scoring = predictor.Score(data, cancellationToken);
+        if (scoring.IsComplete && scoring.Predictions.Count == data.RowCount)
+        {
+            frame = MonitoredFrames.WithPredictions(frame, scoring.Predictions, predictor.Labels.Task).Frame;
+        }
+
+        return new JsonObject
+        {
+            ["format_version"] = FormatVersion,
+            ["profile"] = JsonNode.Parse(DatasetSketch.Build(frame).ToJson()),
+        };
+    }
+
+    /// <summary>Reads a baseline written by <see cref="BuildJson(DataTable, TrainingOutcome, CancellationToken)"/>; <paramref name="source"/> names it in errors.</summary>
     /// <exception cref="GyreException">InvalidInput naming the source for malformed JSON or another format version.</exception>
     public static (DatasetSketch Profile, Cbpe? Estimator) Read(string json, string source)
     {

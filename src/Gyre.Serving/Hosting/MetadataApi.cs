@@ -5,6 +5,7 @@ using Gyre.Data.Tables;
 using Gyre.Serving.Endpoints;
 using Gyre.Serving.Models;
 using Gyre.Serving.Protocols;
+using Gyre.Training.Packaging;
 using Microsoft.AspNetCore.Http;
 
 namespace Gyre.Serving.Hosting;
@@ -14,6 +15,9 @@ public sealed class MetadataApi(ServingState state)
 {
     /// <summary>The platform string in model metadata for native ML.NET packages.</summary>
     public const string Platform = "mlnet_zip";
+
+    /// <summary>The platform string for imported ONNX graphs (KServe's and Triton's name for ONNX Runtime models).</summary>
+    public const string OnnxPlatform = "onnxruntime_onnx";
 
     private static readonly string ServerVersion =
         typeof(MetadataApi).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
@@ -97,7 +101,8 @@ public sealed class MetadataApi(ServingState state)
             outputs.Add(new MetadataTensor("prediction", "FP64", [-1]));
         }
 
-        return new ModelMetadataResponse(name, versions, Platform, inputs, outputs);
+        var platform = model.Package.Manifest.Flavor == PackageManifest.OnnxFlavor ? OnnxPlatform : Platform;
+        return new ModelMetadataResponse(name, versions, platform, inputs, outputs);
     }
 
     /// <summary>Writes <paramref name="value"/> as JSON with <paramref name="status"/>.</summary>

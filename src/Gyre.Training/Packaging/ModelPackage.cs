@@ -8,7 +8,8 @@ using Microsoft.ML;
 namespace Gyre.Training.Packaging;
 
 /// <summary>
-/// A model package: a folder holding model.zip (the ML.NET model with its input schema), manifest.json
+/// A model package: a folder holding model.zip (the ML.NET model with its input schema; model.onnx, an ONNX graph
+/// trained elsewhere, for the "onnx" flavor), manifest.json
 /// (<see cref="PackageManifest"/>) and, when given, reference_profile.json and monitoring_profile.json. Written atomically (built in a
 /// temporary sibling folder, then renamed into place); loaded only after every file's SHA-256 matches the
 /// manifest. A loaded package is immutable and thread-safe for scoring.
@@ -16,6 +17,9 @@ namespace Gyre.Training.Packaging;
 public sealed class ModelPackage
 {
     public const string ModelFileName = "model.zip";
+
+    /// <summary>The graph of an "onnx" flavor package (<see cref="PackageManifest.OnnxFlavor"/>), in place of model.zip.</summary>
+    public const string OnnxModelFileName = "model.onnx";
     public const string ManifestFileName = "manifest.json";
     public const string ReferenceProfileFileName = "reference_profile.json";
     public const string MonitoringProfileFileName = "monitoring_profile.json";
@@ -57,16 +61,17 @@ public sealed class ModelPackage
         }
 
         var manifest = await ReadManifestAsync(folder, cancellationToken);
-        if (!manifest.Files.ContainsKey(ModelFileName))
+        var modelFile = manifest.Flavor == PackageManifest.OnnxFlavor ? OnnxModelFileName : ModelFileName;
+        if (!manifest.Files.ContainsKey(modelFile))
         {
-            throw GyreException.Corrupt($"Model package '{folder}': {ManifestFileName} does not list {ModelFileName}.");
+            throw GyreException.Corrupt($"Model package '{folder}': {ManifestFileName} does not list {modelFile}.");
         }
 
         byte[]? modelBytes = null;
         foreach (var (name, expected) in manifest.Files)
         {
             var bytes = await ReadVerifiedAsync(folder, name, expected, cancellationToken);
-            if (name == ModelFileName)
+            if (name == modelFile)
             {
                 modelBytes = bytes;
             }
@@ -75,12 +80,20 @@ public sealed class ModelPackage
         ITransformer transformer;
         try
         {
-            using var stream = new MemoryStream(modelBytes!, writable: false);
-            transformer = new MLContext().Model.Load(stream, out _);
+            if (manifest.Flavor == PackageManifest.OnnxFlavor)
+            {
+                transformer = OnnxPackageModel.Build(System.IO.Path.Combine(folder, OnnxModelFileName), manifest);
+            }
+            else
+            {
+                using var stream = new MemoryStream(modelBytes!, writable: false);
+                transformer = new MLContext().Model.Load(stream, out _);
+            }
         }
-        catch (Exception ex) when (ex is InvalidOperationException or InvalidDataException or FormatException or IOException)
+        catch (Exception ex) when (ex is InvalidOperationException or InvalidDataException or FormatException or IOException or ArgumentException
+            or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
         {
-            throw new GyreException(ErrorKind.Corrupt, $"Model package '{folder}': {ModelFileName} cannot be loaded by ML.NET: {ex.Message}", ex);
+            throw new GyreException(ErrorKind.Corrupt, $"Model package '{folder}': {modelFile} cannot be loaded ({manifest.Flavor} flavor): {ex.Message}", ex);
         }
 
         return new ModelPackage(folder, manifest, new ModelPredictor(transformer, manifest.Inputs, manifest.ToLabelMapping()));
@@ -126,11 +139,11 @@ public sealed class ModelPackage
             throw new GyreException(ErrorKind.Corrupt, $"Model package '{folder}': {ManifestFileName} is not a valid manifest (line {ex.LineNumber + 1}): {ex.Message}", ex);
         }
 
-        if (manifest is null || manifest.Flavor != PackageManifest.MlNetFlavor || manifest.FormatVersion != PackageManifest.CurrentFormatVersion)
+        if (manifest is null || manifest.Flavor is not (PackageManifest.MlNetFlavor or PackageManifest.OnnxFlavor) || manifest.FormatVersion != PackageManifest.CurrentFormatVersion)
         {
             throw GyreException.Corrupt(
                 $"Model package '{folder}': {ManifestFileName} has flavor '{manifest?.Flavor}' and format version {manifest?.FormatVersion}; " +
-                $"this Gyre reads flavor '{PackageManifest.MlNetFlavor}', format version {PackageManifest.CurrentFormatVersion}.");
+                $"this Gyre reads flavors '{PackageManifest.MlNetFlavor}' and '{PackageManifest.OnnxFlavor}', format version {PackageManifest.CurrentFormatVersion}.");
         }
 
         return manifest;

@@ -72,7 +72,7 @@ internal static class ModelPackageWriter
         }
     }
 
-    private static void MoveIntoPlace(string staging, string target, bool overwrite)
+    internal static void MoveIntoPlace(string staging, string target, bool overwrite)
     {
         if (!Path.Exists(target))
         {
@@ -96,13 +96,13 @@ internal static class ModelPackageWriter
         Directory.Delete(old, recursive: true);
     }
 
-    private static async Task<string> WriteFileAsync(string folder, string name, byte[] bytes, CancellationToken cancellationToken)
+    internal static async Task<string> WriteFileAsync(string folder, string name, byte[] bytes, CancellationToken cancellationToken)
     {
         await File.WriteAllBytesAsync(Path.Combine(folder, name), bytes, cancellationToken);
         return ModelPackage.Sha256Hex(bytes);
     }
 
-    private static List<OutputField> Outputs(TaskKind task) => task switch
+    internal static List<OutputField> Outputs(TaskKind task) => task switch
     {
         TaskKind.Binary =>
         [
@@ -118,7 +118,7 @@ internal static class ModelPackageWriter
         _ => [new("prediction", "float64", "The predicted value.")],
     };
 
-    private static void RequireJson(string? text, string what)
+    internal static void RequireJson(string? text, string what)
     {
         if (text is null)
         {

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Gyre.Training.Featurization;
 using Gyre.Training.Specs;
 
@@ -16,6 +17,9 @@ public sealed record PackageManifest
 
     /// <summary>The flavor of packages holding an ML.NET model.</summary>
     public const string MlNetFlavor = "mlnet";
+
+    /// <summary>The flavor of packages holding an ONNX graph trained elsewhere (model.onnx; see <see cref="Onnx"/>).</summary>
+    public const string OnnxFlavor = "onnx";
 
     public int FormatVersion { get; init; } = CurrentFormatVersion;
 
@@ -48,6 +52,10 @@ public sealed record PackageManifest
     public required DateTimeOffset CreatedAt { get; init; }
 
     public required IReadOnlyDictionary<string, string> Files { get; init; }
+
+    /// <summary>For flavor <see cref="OnnxFlavor"/>: how the signature's columns feed the graph and which output is read; null otherwise.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public OnnxGraphBinding? Onnx { get; init; }
 
     /// <summary>The label mapping this manifest describes.</summary>
     public LabelMapping ToLabelMapping() => new(Label, Task, ClassNames, PositiveClass);
