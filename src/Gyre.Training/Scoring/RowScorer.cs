@@ -30,10 +30,12 @@ public sealed class RowScorer
     private readonly ConcurrentBag<FeatureRow> _rows = [];
     private readonly ConcurrentBag<RowScoringEngine> _engines = [];
     private readonly HashSet<string>?[] _categories;
+    private readonly TreeShortcut? _shortcut;
 
-    private RowScorer(ModelPredictor predictor)
+    private RowScorer(ModelPredictor predictor, bool treeShortcut)
     {
         _predictor = predictor;
+        _shortcut = treeShortcut && Validation.BoostedTreeEnsemble.FindForScoring(predictor.Model) is { } ensemble ? new TreeShortcut(ensemble) : null;
         _categories = [.. predictor.Signature.Select(c => c.Kind == FeatureKind.OneHot && c.Categories is { } known ? new HashSet<string>(known, StringComparer.Ordinal) : null)];
 
         // Built now so that a model whose outputs cannot be mapped row by row fails at load, not on the first request.
@@ -44,13 +46,20 @@ public sealed class RowScorer
 
     public LabelMapping Labels => _predictor.Labels;
 
-    /// <summary>Prepares the scorer for <paramref name="package"/>'s model (binds one engine, so a model that cannot be mapped fails here).</summary>
+    /// <summary>
+    /// Prepares the scorer for <paramref name="package"/>'s model (binds one engine, so a model that cannot be mapped
+    /// fails here). With <paramref name="treeShortcut"/> (the default), a binary or regression tree ensemble is walked
+    /// without ML.NET's tree step once its first rows have matched ML.NET bit for bit (<see cref="TreeShortcut"/>).
+    /// </summary>
     /// <exception cref="InvalidOperationException">The model lacks the output column its task is read from ("Probability" for binary, "Score" otherwise).</exception>
-    public static RowScorer For(ModelPackage package)
+    public static RowScorer For(ModelPackage package, bool treeShortcut = true)
     {
         ArgumentNullException.ThrowIfNull(package);
-        return new RowScorer(package.Predictor);
+        return new RowScorer(package.Predictor, treeShortcut);
     }
+
+    /// <summary>The tree shortcut in use: null when the model is not a supported tree ensemble or it was not asked for.</summary>
+    internal TreeShortcut? Shortcut => _shortcut;
 
     /// <summary>The signature index of column <paramref name="name"/> (ordinal), or -1.</summary>
     public int IndexOf(string name)
@@ -206,5 +215,5 @@ public sealed class RowScorer
 
     private RowScoringEngine RentEngine() => _engines.TryTake(out var engine) ? engine : NewEngine();
 
-    private RowScoringEngine NewEngine() => new(_predictor.Model, _predictor.Signature, _predictor.Labels);
+    private RowScoringEngine NewEngine() => new(_predictor.Model, _predictor.Signature, _predictor.Labels, _shortcut);
 }

@@ -21,9 +21,14 @@ internal sealed class RowScoringEngine : IDisposable
     private readonly DataViewRow _output;
     private readonly ValueGetter<float>? _value;
     private readonly ValueGetter<VBuffer<float>>? _scores;
+    private readonly TreeShortcut? _shortcut;
+    private readonly ValueGetter<VBuffer<float>>? _features;
+    private readonly float[] _dense = [];
     private VBuffer<float> _scoreBuffer;
+    private VBuffer<float> _featureBuffer;
 
-    public RowScoringEngine(ITransformer model, IReadOnlyList<SignatureColumn> signature, LabelMapping labels)
+    /// <param name="shortcut">When given (a tree-ensemble binary or regression model), the trees are walked by it on the featurized vector.</param>
+    public RowScoringEngine(ITransformer model, IReadOnlyList<SignatureColumn> signature, LabelMapping labels, TreeShortcut? shortcut = null)
     {
         _labels = labels;
         var table = new FeatureRow(signature).ToTable();
@@ -40,7 +45,10 @@ internal sealed class RowScoringEngine : IDisposable
         var outputName = labels.Task == TaskKind.Binary ? "Probability" : "Score";
         var outputColumn = mapper.OutputSchema.GetColumnOrNull(outputName)
             ?? throw new InvalidOperationException($"The model has no '{outputName}' output column for a {labels.Task} task.");
-        _output = mapper.GetRow(_input, [outputColumn]);
+        var featuresColumn = mapper.OutputSchema.GetColumnOrNull(FeatureViewBuilder.FeaturesColumn);
+        var useShortcut = shortcut is not null && labels.Task != TaskKind.Multiclass
+            && featuresColumn?.Type is VectorDataViewType { ItemType: NumberDataViewType number, Size: > 0 } && number == NumberDataViewType.Single;
+        _output = mapper.GetRow(_input, useShortcut ? [outputColumn, featuresColumn!.Value] : [outputColumn]);
         if (labels.Task == TaskKind.Multiclass)
         {
             _scores = _output.GetGetter<VBuffer<float>>(outputColumn);
@@ -48,6 +56,13 @@ internal sealed class RowScoringEngine : IDisposable
         else
         {
             _value = _output.GetGetter<float>(outputColumn);
+        }
+
+        if (useShortcut)
+        {
+            _shortcut = shortcut;
+            _features = _output.GetGetter<VBuffer<float>>(featuresColumn!.Value);
+            _dense = new float[Math.Max(((VectorDataViewType)featuresColumn.Value.Type).Size, shortcut!.Ensemble.SlotsRead)];
         }
     }
 
@@ -59,9 +74,7 @@ internal sealed class RowScoringEngine : IDisposable
         switch (_labels.Task)
         {
             case TaskKind.Binary:
-                var probability = 0f;
-                _value!(ref probability);
-                var p = (double)probability;
+                var p = (double)Value();
                 return new RowPrediction(line, _labels.ClassNames[p >= ModelOutputReader.BinaryThreshold ? 1 : 0], p, null, null);
             case TaskKind.Multiclass:
                 _scores!(ref _scoreBuffer);
@@ -84,10 +97,47 @@ internal sealed class RowScoringEngine : IDisposable
 
                 return new RowPrediction(line, _labels.ClassNames[best], probabilities[best], probabilities, null);
             default:
-                var value = 0f;
-                _value!(ref value);
-                return new RowPrediction(line, null, null, null, value);
+                return new RowPrediction(line, null, null, null, Value());
         }
+    }
+
+    /// <summary>The binary probability or regression score: by the tree shortcut when it is on and the features hold no NaN, else by ML.NET.</summary>
+    private float Value()
+    {
+        if (_shortcut is { Enabled: true } shortcut && Densify())
+        {
+            var ours = shortcut.Output(_dense);
+            if (!shortcut.NeedsCheck)
+            {
+                return ours;
+            }
+
+            var reference = 0f;
+            _value!(ref reference);
+            shortcut.Check(ours, reference);
+            return reference;
+        }
+
+        var value = 0f;
+        _value!(ref value);
+        return value;
+    }
+
+    /// <summary>Copies the featurized vector into the dense buffer; false when it holds a NaN (ML.NET's trees then decide).</summary>
+    private bool Densify()
+    {
+        _features!(ref _featureBuffer);
+        var span = _dense.AsSpan(0, _featureBuffer.Length);
+        _featureBuffer.CopyTo(span);
+        foreach (var value in span)
+        {
+            if (float.IsNaN(value))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     public void Dispose()

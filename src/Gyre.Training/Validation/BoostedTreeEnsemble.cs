@@ -59,6 +59,42 @@ internal sealed class BoostedTreeEnsemble
         };
     }
 
+    /// <summary>
+    /// The tree ensemble and calibrator that end <paramref name="transformer"/>, for scoring without ML.NET's row
+    /// mapper (<see cref="Scoring.RowScoringEngine"/>): what <see cref="Find"/> finds, plus a FastForest binary
+    /// model followed by the Platt calibrator Gyre appends. Only ensembles ML.NET scores as a plain sum (every tree
+    /// weight 1, bias 0: <see cref="Score"/> is then ML.NET's Score bit for bit); null for anything else.
+    /// </summary>
+    public static BoostedTreeEnsemble? FindForScoring(ITransformer transformer)
+    {
+        var chain = Flatten(transformer).ToList();
+        var ensemble = chain.Count >= 2
+            && (chain[^1] as IPredictionTransformer<object>)?.Model is PlattCalibrator platt
+            && (chain[^2] as IPredictionTransformer<object>)?.Model is FastForestBinaryModelParameters forest
+                ? From(forest.TrainedTreeEnsemble, platt)
+                : Find(chain.Count > 0 ? chain[^1] : transformer);
+        return ensemble is not null && ensemble.Bias == 0 && ensemble._weights.All(w => w == 1) ? ensemble : null;
+    }
+
+    /// <summary>
+    /// ML.NET's raw Score of a dense feature row: the trees' leaf values summed in order in double precision, rounded
+    /// to float once (valid for ensembles from <see cref="FindForScoring"/>). <paramref name="row"/> must hold at
+    /// least <see cref="SlotsRead"/> slots.
+    /// </summary>
+    public float Score(ReadOnlySpan<float> row)
+    {
+        var sum = 0.0;
+        foreach (var tree in _trees)
+        {
+            sum += tree.Output(row);
+        }
+
+        return (float)sum;
+    }
+
+    private static IEnumerable<ITransformer> Flatten(ITransformer transformer) =>
+        transformer is IEnumerable<ITransformer> chain ? chain.SelectMany(Flatten) : [transformer];
+
     /// <summary>One past the largest feature slot any split reads.</summary>
     public int SlotsRead => _trees.Max(t => t.SlotsRead);
 
@@ -88,7 +124,8 @@ internal sealed class BoostedTreeEnsemble
         }
     }
 
-    private static BoostedTreeEnsemble? From(RegressionTreeEnsemble? ensemble, ICalibrator? calibrator)
+    private static BoostedTreeEnsemble? From<TTree>(TreeEnsemble<TTree>? ensemble, ICalibrator? calibrator)
+        where TTree : RegressionTreeBase
     {
         if (ensemble is null || ensemble.Trees.Count == 0 || ensemble.TreeWeights.Count != ensemble.Trees.Count)
         {
@@ -136,7 +173,7 @@ internal sealed class BoostedTreeEnsemble
         public int SlotsRead { get; }
 
         /// <summary>A copy of <paramref name="tree"/>, or null when its arrays are inconsistent (sizes, child or slot indexes).</summary>
-        public static FlatTree? From(RegressionTree tree)
+        public static FlatTree? From(RegressionTreeBase tree)
         {
             var nodes = tree.NumberOfNodes;
             var leaves = tree.LeafValues.ToArray();

@@ -73,7 +73,7 @@ internal static class RowScorerModels
         return row;
     }
 
-    private static TrainingOutcome Train(TaskKind task, string label, string trainer, string sizeParameter, IReadOnlyList<string> ignore) =>
+    public static TrainingOutcome Train(TaskKind task, string label, string trainer, string sizeParameter, IReadOnlyList<string> ignore) =>
         ModelTrainer.Train(Fraud(1500, seed: 5, heldOut: false), new TrainingSpec
         {
             Label = label,
