@@ -26,12 +26,32 @@ internal sealed class BoostedTreeEnsemble
     private readonly FlatTree[] _trees;
     private readonly double[] _weights;
 
+    // For Score: every node of every tree in one array (children index it; a negative child c is leaf ~c of
+    // _packedLeaves), null when a tree has a categorical split (Score then walks the trees one by one).
+    private readonly PackedNode[]? _packedNodes;
+    private readonly int[] _packedRoots = [];
+    private readonly double[] _packedLeaves = [];
+
     private BoostedTreeEnsemble(FlatTree[] trees, double[] weights, double bias, ICalibrator? calibrator)
     {
         _trees = trees;
         _weights = weights;
         Bias = bias;
         Calibrator = calibrator;
+        var nodes = new List<PackedNode>();
+        var leaves = new List<double>();
+        var roots = new int[trees.Length];
+        for (var t = 0; t < trees.Length; t++)
+        {
+            if (!trees[t].TryPack(nodes, leaves, out roots[t]))
+            {
+                return;
+            }
+        }
+
+        _packedNodes = [.. nodes];
+        _packedRoots = roots;
+        _packedLeaves = [.. leaves];
     }
 
     /// <summary>Number of trees = boosting iterations (one tree per iteration for binary and regression).</summary>
@@ -81,16 +101,43 @@ internal sealed class BoostedTreeEnsemble
     /// to float once (valid for ensembles from <see cref="FindForScoring"/>). <paramref name="row"/> must hold at
     /// least <see cref="SlotsRead"/> slots.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public float Score(ReadOnlySpan<float> row)
     {
         var sum = 0.0;
-        foreach (var tree in _trees)
+        if (_packedNodes is not { } nodes)
         {
-            sum += tree.Output(row);
+            foreach (var tree in _trees)
+            {
+                sum += tree.Output(row);
+            }
+
+            return (float)sum;
+        }
+
+        foreach (var root in _packedRoots)
+        {
+            if (root < 0)
+            {
+                sum += 0.0;
+                continue;
+            }
+
+            var node = root;
+            do
+            {
+                ref readonly var split = ref nodes[node];
+                node = row[split.Slot] <= split.Threshold ? split.LteChild : split.GtChild;
+            }
+            while (node >= 0);
+            sum += _packedLeaves[~node];
         }
 
         return (float)sum;
     }
+
+    /// <summary>A numerical split in the packed arrays: go to <see cref="LteChild"/> when the slot's value &lt;= threshold (NaN goes right).</summary>
+    private readonly record struct PackedNode(int Slot, float Threshold, int LteChild, int GtChild);
 
     private static IEnumerable<ITransformer> Flatten(ITransformer transformer) =>
         transformer is IEnumerable<ITransformer> chain ? chain.SelectMany(Flatten) : [transformer];
@@ -171,6 +218,31 @@ internal sealed class BoostedTreeEnsemble
 
         /// <summary>One past the largest slot a split reads (0 for a tree without nodes).</summary>
         public int SlotsRead { get; }
+
+        /// <summary>
+        /// Appends this tree's nodes and leaves to the packed arrays, children renumbered into them; <paramref name="root"/>
+        /// is its first node, or -1 for a tree without nodes. False (nothing appended) when a split is categorical.
+        /// </summary>
+        public bool TryPack(List<PackedNode> nodes, List<double> leaves, out int root)
+        {
+            root = -1;
+            if (_categorySlots.Any(slots => slots is not null))
+            {
+                return false;
+            }
+
+            var nodeBase = nodes.Count;
+            var leafBase = leaves.Count;
+            int Renumber(int child) => child >= 0 ? child + nodeBase : ~(~child + leafBase);
+            for (var n = 0; n < _lteChild.Length; n++)
+            {
+                nodes.Add(new PackedNode(_splitSlot[n], _threshold[n], Renumber(_lteChild[n]), Renumber(_gtChild[n])));
+            }
+
+            leaves.AddRange(_leafValues);
+            root = _lteChild.Length == 0 ? -1 : nodeBase;
+            return true;
+        }
 
         /// <summary>A copy of <paramref name="tree"/>, or null when its arrays are inconsistent (sizes, child or slot indexes).</summary>
         public static FlatTree? From(RegressionTreeBase tree)
