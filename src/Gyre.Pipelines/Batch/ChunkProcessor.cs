@@ -73,16 +73,6 @@ internal sealed class ChunkProcessor(RowScorer scorer, MissingValueMatcher missi
     private static string Location(InputChunk chunk, long line) =>
         chunk is TextInputChunk && Path.GetExtension(chunk.File).Equals(".parquet", StringComparison.OrdinalIgnoreCase) ? $"row {line}" : $"line {line}";
 
-    private static void Add(SortedDictionary<int, List<SignatureViolation>> problems, int record, SignatureViolation violation)
-    {
-        if (!problems.TryGetValue(record, out var list))
-        {
-            problems[record] = list = [];
-        }
-
-        list.Add(violation);
-    }
-
     private static ReadOnlyMemory<byte> EncodeRejects(InputChunk chunk, SortedDictionary<int, List<SignatureViolation>> problems)
     {
         if (problems.Count == 0)
