@@ -69,6 +69,17 @@ public sealed class PredictBatchCommandTests(TrainedWorkspace workspace)
         Assert.Equal(chosenLines.Skip(1).Select(l => string.Join(',', l.Split(',')[2..])), bareLines.Skip(1));
     }
 
+    [Fact]
+    public async Task Predict_WithoutJson_ReportsProgressWithRowsPerSecondOnStandardError()
+    {
+        var (folder, input) = await NewInputAsync();
+
+        var result = await workspace.Cli.RunOkAsync("predict", "--model", Model, "--input", input, "--output", Path.Combine(folder, "o.csv"), "--chunk-rows", "50");
+
+        Assert.Matches(@"scoring: [\d,]+ rows, [\d,]+ rows/s, 0 rejected", result.Error);
+        Assert.Contains($"Scored {Rows} of {Rows} rows", result.Error, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("--max-reject-rate", "1.5")]
     [InlineData("--chunk-rows", "0")]
