@@ -64,6 +64,7 @@ public static class GyreCli
         root.Subcommands.Add(DeployCommand.Create(environment));
         root.Subcommands.Add(Commands.Monitor.MonitorCommands.Create(environment));
         root.Subcommands.Add(StudyCommands.Create(environment));
+        root.Subcommands.Add(PipelineCommands.Create(environment));
         return root;
     }
 }

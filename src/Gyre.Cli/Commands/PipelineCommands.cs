@@ -1,0 +1,68 @@
+using System.CommandLine;
+using Gyre.Cli.Output;
+using Gyre.Pipelines.Definitions;
+using Spectre.Console;
+
+namespace Gyre.Cli.Commands;
+
+/// <summary>
+/// `gyre pipeline validate FILE`: reads a pipeline file and checks it before anything runs (keys, step kinds, inputs,
+/// references, dependencies, cycles; every error names the line), then prints its stages: the steps of one stage
+/// depend only on earlier stages and may run in parallel.
+/// </summary>
+public static class PipelineCommands
+{
+    public static Command Create(CliEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        var command = new Command("pipeline", "Work with pipeline files: steps (data.validate, train, tune, evaluate, register, promote, export, deploy, monitor.report, shell) forming a DAG.");
+        command.Subcommands.Add(Validate(environment));
+        return command;
+    }
+
+    private static Command Validate(CliEnvironment environment)
+    {
+        var file = new Argument<string>("file") { Description = "The pipeline YAML file." };
+        var json = CommonOptions.Json();
+        var command = new Command("validate", "Check a pipeline file (kinds, inputs, references, dependencies, cycles) and print its stages.") { file, json };
+        command.SetAction(async (parse, ct) =>
+        {
+            var pipeline = await PipelineYaml.ReadFileAsync(environment.ResolvePath(parse.GetValue(file)!), ct);
+            if (parse.GetValue(json))
+            {
+                await JsonOutput.WriteAsync(environment.Out, new
+                {
+                    name = pipeline.Name,
+                    parameters = pipeline.Parameters.ToDictionary(p => p.Key, p => p.Value.Text),
+                    stages = pipeline.Stages,
+                    steps = pipeline.Steps.Select(s => new
+                    {
+                        id = s.Id,
+                        kind = s.Kind.Name,
+                        depends_on = s.DependsOn,
+                        retries = s.Retries,
+                        timeout_seconds = s.Timeout?.TotalSeconds,
+                        line = s.Line,
+                    }),
+                });
+                return ExitCodes.Success;
+            }
+
+            var console = Consoles.For(environment.Out, environment.Interactive);
+            console.MarkupLine($"Pipeline [bold]{Markup.Escape(pipeline.Name)}[/]: {pipeline.Steps.Count} step(s) in {pipeline.Stages.Count} stage(s), valid.");
+            var table = new Table().AddColumns("stage", "step", "kind", "after");
+            for (var i = 0; i < pipeline.Stages.Count; i++)
+            {
+                foreach (var id in pipeline.Stages[i])
+                {
+                    var step = pipeline.Step(id);
+                    table.AddRow((i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(id), step.Kind.Name, Markup.Escape(string.Join(", ", step.DependsOn)));
+                }
+            }
+
+            console.Write(table);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}
