@@ -1,11 +1,13 @@
 using System.CommandLine;
 using Gyre.Cli.Output;
 using Gyre.Pipelines.Definitions;
+using Gyre.Pipelines.Running;
 using Spectre.Console;
 
 namespace Gyre.Cli.Commands;
 
 /// <summary>
+/// `gyre pipeline run FILE [--param NAME=VALUE]`: runs a pipeline (shell steps so far) and tracks it.
 /// `gyre pipeline validate FILE`: reads a pipeline file and checks it before anything runs (keys, step kinds, inputs,
 /// references, dependencies, cycles; every error names the line), then prints its stages: the steps of one stage
 /// depend only on earlier stages and may run in parallel.
@@ -17,6 +19,70 @@ public static class PipelineCommands
         ArgumentNullException.ThrowIfNull(environment);
         var command = new Command("pipeline", "Work with pipeline files: steps (data.validate, train, tune, evaluate, register, promote, export, deploy, monitor.report, shell) forming a DAG.");
         command.Subcommands.Add(Validate(environment));
+        command.Subcommands.Add(Run(environment));
+        return command;
+    }
+
+    private static Command Run(CliEnvironment environment)
+    {
+        var file = new Argument<string>("file") { Description = "The pipeline YAML file." };
+        var parameters = new Option<string[]>("--param", "-p") { Description = "Override a parameter: NAME=VALUE (repeatable).", AllowMultipleArgumentsPerToken = false };
+        var json = CommonOptions.Json();
+        var command = new Command("run", "Run a pipeline: stages in order, the steps of a stage in parallel, each step tracked as a child run.") { file, parameters, json };
+        command.SetAction(async (parse, ct) =>
+        {
+            var overrides = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var pair in parse.GetValue(parameters) ?? [])
+            {
+                var equals = pair.IndexOf('=', StringComparison.Ordinal);
+                if (equals <= 0)
+                {
+                    throw Gyre.Core.GyreException.InvalidInput($"--param '{pair}': write NAME=VALUE.");
+                }
+
+                overrides[pair[..equals]] = pair[(equals + 1)..];
+            }
+
+            var pipeline = await PipelineYaml.ReadFileAsync(environment.ResolvePath(parse.GetValue(file)!), ct);
+            var workspace = await Workspace.OpenAsync(environment, ct);
+            var runner = new PipelineRunner(workspace.Tracking, workspace.Artifacts, [new ShellStepExecutor()]);
+            var quiet = parse.GetValue(json);
+            var console = Consoles.For(environment.Error, environment.Interactive);
+            var result = await runner.RunAsync(pipeline, overrides, step =>
+            {
+                if (!quiet)
+                {
+                    console.MarkupLine($"{Markup.Escape(step.StepId)}: {step.Status.ToString().ToLowerInvariant()}{(step.Error is null ? string.Empty : " - " + Markup.Escape(step.Error))}");
+                }
+            }, ct);
+            if (quiet)
+            {
+                await JsonOutput.WriteAsync(environment.Out, new
+                {
+                    pipeline = result.Pipeline,
+                    run_id = result.RunId,
+                    succeeded = result.Succeeded,
+                    seconds = result.Duration.TotalSeconds,
+                    steps = result.Steps.Select(s => new
+                    {
+                        id = s.StepId,
+                        status = s.Status.ToString().ToLowerInvariant(),
+                        attempts = s.Attempts,
+                        outputs = s.Outputs,
+                        error = s.Error,
+                        run_id = s.RunId,
+                        seconds = s.Duration.TotalSeconds,
+                    }),
+                });
+            }
+            else
+            {
+                Consoles.For(environment.Out, environment.Interactive).WriteLine(
+                    $"Pipeline {result.Pipeline} {(result.Succeeded ? "succeeded" : "failed")} in {result.Duration.TotalSeconds:0.0} s (run {result.RunId}).");
+            }
+
+            return result.Succeeded ? ExitCodes.Success : ExitCodes.Failure;
+        });
         return command;
     }
 

@@ -1,0 +1,17 @@
+namespace Gyre.Pipelines.Running;
+
+/// <summary>
+/// Runs the steps of one kind. <see cref="RunAsync"/> gets the step's inputs with every reference resolved, writes
+/// what it does to the log, and returns the kind's outputs; it throws to fail the attempt and must stop promptly
+/// when the token is cancelled (the step's time limit or the pipeline's cancellation).
+/// </summary>
+public interface IStepExecutor
+{
+    /// <summary>The step kind it runs (<see cref="Definitions.StepKinds"/>).</summary>
+    string Kind { get; }
+
+    Task<IReadOnlyDictionary<string, string>> RunAsync(StepContext context, CancellationToken cancellationToken);
+}
+
+/// <summary>One attempt of a step: its id, resolved inputs, the folder relative paths start from, and its log.</summary>
+public sealed record StepContext(string StepId, IReadOnlyDictionary<string, string> Inputs, string WorkingDirectory, TextWriter Log, int Attempt);

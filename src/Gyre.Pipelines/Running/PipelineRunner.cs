@@ -1,0 +1,163 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Gyre.Core;
+using Gyre.Pipelines.Definitions;
+using Gyre.Pipelines.Tuning;
+using Gyre.Tracking;
+
+namespace Gyre.Pipelines.Running;
+
+/// <summary>
+/// Runs a validated pipeline stage by stage; the steps of a stage run in parallel. Each step gets its inputs with
+/// <c>${params.*}</c> and <c>${steps.*.outputs.*}</c> resolved, up to <c>retries</c> + 1 attempts, each cut at its
+/// <c>timeout</c>. When a step fails for good, the steps of its stage still finish and every later stage is skipped.
+/// Everything is tracked in the <see cref="Experiment"/> experiment: a parent run per pipeline run (the parameters as
+/// params; FINISHED or FAILED) and a child run per step that started (inputs as params, outputs as
+/// <c>gyre.output.NAME</c> tags, <c>attempts</c> metric, its log as the <c>step.log</c> artifact).
+/// </summary>
+public sealed class PipelineRunner(ITrackingStore tracking, IArtifactStore artifacts, IEnumerable<IStepExecutor> executors, TimeProvider? time = null)
+{
+    public const string Experiment = "pipelines";
+    public const string PipelineTag = "gyre.pipeline";
+    public const string StepTag = "gyre.pipeline.step";
+    public const string KindTag = "gyre.pipeline.kind";
+    public const string OutputTagPrefix = "gyre.output.";
+
+    private readonly Dictionary<string, IStepExecutor> _executors = executors.ToDictionary(e => e.Kind, StringComparer.Ordinal);
+
+    /// <summary>
+    /// Runs <paramref name="pipeline"/> with <paramref name="overrides"/> replacing parameter defaults.
+    /// <paramref name="onStep"/> hears each step's end (on the runner's thread, in stage order).
+    /// </summary>
+    /// <exception cref="GyreException">InvalidInput for an unknown parameter; InvalidState naming the steps whose kind cannot run here; nothing is tracked then.</exception>
+    public async Task<PipelineRunResult> RunAsync(PipelineDefinition pipeline, IReadOnlyDictionary<string, string> overrides, Action<StepRunResult>? onStep, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(pipeline);
+        ArgumentNullException.ThrowIfNull(overrides);
+        var unknown = overrides.Keys.Where(k => !pipeline.Parameters.ContainsKey(k)).ToList();
+        if (unknown.Count > 0)
+        {
+            throw GyreException.InvalidInput($"--param {unknown[0]}: pipeline '{pipeline.Name}' has no such parameter; its params are: {string.Join(", ", pipeline.Parameters.Keys)}.");
+        }
+
+        var notRunnable = pipeline.Steps.Where(s => !_executors.ContainsKey(s.Kind.Name)).ToList();
+        if (notRunnable.Count > 0)
+        {
+            throw GyreException.InvalidState(
+                $"{pipeline.SourcePath}: step(s) {string.Join(", ", notRunnable.Select(s => $"'{s.Id}' ({s.Kind.Name}, line {s.Line})"))} cannot run yet; runnable kinds: {string.Join(", ", _executors.Keys)}.");
+        }
+
+        var watch = Stopwatch.StartNew();
+        var parameters = pipeline.Parameters.ToDictionary(p => p.Key, p => overrides.TryGetValue(p.Key, out var value) ? value : p.Value.Text, StringComparer.Ordinal);
+        await using var parent = await TrackedRun.StartAsync(tracking, artifacts, Experiment, pipeline.Name,
+            [new Tag(PipelineTag, pipeline.Name), new Tag(RunContext.SourceNameTag, Path.GetFullPath(pipeline.SourcePath))], time, cancellationToken);
+        await parent.LogParamsAsync(parameters.Select(p => KeyValuePair.Create(p.Key, Clip(p.Value))), cancellationToken);
+        var results = new ConcurrentDictionary<string, StepRunResult>(StringComparer.Ordinal);
+        var failed = false;
+        foreach (var stage in pipeline.Stages)
+        {
+            if (failed)
+            {
+                foreach (var id in stage)
+                {
+                    results[id] = new StepRunResult(id, StepStatus.Skipped, 0, new Dictionary<string, string>(), "an earlier stage failed", null, TimeSpan.Zero);
+                    onStep?.Invoke(results[id]);
+                }
+
+                continue;
+            }
+
+            var ended = await Task.WhenAll(stage.Select(id => RunStepAsync(pipeline, pipeline.Step(id), parameters, results, parent.Id, cancellationToken)));
+            foreach (var result in ended)
+            {
+                results[result.StepId] = result;
+                failed |= result.Status != StepStatus.Succeeded;
+                onStep?.Invoke(result);
+            }
+        }
+
+        if (failed)
+        {
+            await parent.FailAsync(cancellationToken);
+        }
+        else
+        {
+            await parent.EndAsync(cancellationToken);
+        }
+
+        return new PipelineRunResult(pipeline.Name, parent.Id.Value, !failed, [.. pipeline.Steps.Select(s => results[s.Id])], watch.Elapsed);
+    }
+
+    private async Task<StepRunResult> RunStepAsync(
+        PipelineDefinition pipeline, StepDefinition step, Dictionary<string, string> parameters,
+        ConcurrentDictionary<string, StepRunResult> done, RunId parentId, CancellationToken cancellationToken)
+    {
+        var watch = Stopwatch.StartNew();
+        var inputs = step.With.ToDictionary(
+            kv => kv.Key,
+            kv => kv.Value.Resolve(r => r.Step is null ? parameters[r.Name] : done[r.Step].Outputs[r.Name]),
+            StringComparer.Ordinal);
+        await using var run = await TrackedRun.StartAsync(tracking, artifacts, Experiment, $"{pipeline.Name}/{step.Id}",
+            [new Tag(TuneTags.ParentRunId, parentId.Value), new Tag(PipelineTag, pipeline.Name), new Tag(StepTag, step.Id), new Tag(KindTag, step.Kind.Name)],
+            time, cancellationToken);
+        await run.LogParamsAsync(inputs.Select(i => KeyValuePair.Create("input." + i.Key, Clip(i.Value))), cancellationToken);
+        var logPath = Path.Combine(Path.GetTempPath(), $"gyre-step-{Guid.NewGuid():N}.log");
+        try
+        {
+            IReadOnlyDictionary<string, string>? outputs = null;
+            string? error = null;
+            var attempt = 0;
+            await using (var log = new StreamWriter(logPath) { AutoFlush = true })
+            {
+                var workingDirectory = Path.GetDirectoryName(Path.GetFullPath(pipeline.SourcePath))!;
+                while (outputs is null && attempt <= step.Retries)
+                {
+                    attempt++;
+                    await log.WriteLineAsync($"--- attempt {attempt} of {step.Retries + 1}");
+                    using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                    if (step.Timeout is { } timeout)
+                    {
+                        limit.CancelAfter(timeout);
+                    }
+
+                    try
+                    {
+                        outputs = await _executors[step.Kind.Name].RunAsync(new StepContext(step.Id, inputs, workingDirectory, log, attempt), limit.Token);
+                    }
+                    catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                    {
+                        error = $"step '{step.Id}' timed out after {step.Timeout}.";
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException)
+                    {
+                        error = ex.Message;
+                    }
+
+                    if (outputs is null)
+                    {
+                        await log.WriteLineAsync($"--- attempt {attempt} failed: {error}");
+                    }
+                }
+            }
+
+            await run.LogMetricsAsync([KeyValuePair.Create("attempts", (double)attempt)], 0, cancellationToken);
+            await run.LogArtifactAsync(logPath, "step.log", cancellationToken);
+            if (outputs is null)
+            {
+                await run.SetTagsAsync([new Tag("gyre.error", Clip(error ?? "failed"))], cancellationToken);
+                await run.FailAsync(cancellationToken);
+                return new StepRunResult(step.Id, StepStatus.Failed, attempt, new Dictionary<string, string>(), error, run.Id.Value, watch.Elapsed);
+            }
+
+            await run.SetTagsAsync(outputs.Select(o => new Tag(OutputTagPrefix + o.Key, Clip(o.Value))), cancellationToken);
+            await run.EndAsync(cancellationToken);
+            return new StepRunResult(step.Id, StepStatus.Succeeded, attempt, outputs, null, run.Id.Value, watch.Elapsed);
+        }
+        finally
+        {
+            File.Delete(logPath);
+        }
+    }
+
+    private static string Clip(string value) => value.Length > 5000 ? value[..5000] : value;
+}

@@ -1,0 +1,103 @@
+using Gyre.Cli.Tests.Support;
+
+namespace Gyre.Cli.Tests.Pipelines;
+
+/// <summary>`gyre pipeline run` with shell steps on a real SQLite workspace: parallel stages, references, retries, time limits, tracking.</summary>
+public sealed class PipelineRunTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public async Task Run_IndependentSteps_RunAtTheSameTimeAndPassOutputsOn()
+    {
+        var cli = _folder.Cli();
+        // a finishes only once b has started (b's marker exists): proof that they run in parallel, not one after the other.
+        Write(cli, """
+            name: fan-in
+            params: { word: gyre }
+            steps:
+              a: { kind: shell, with: { run: "for i in $(seq 100); do [ -f b.started ] && break; sleep 0.1; done; [ -f b.started ] && echo a-saw-b" } }
+              b: { kind: shell, with: { run: "touch b.started; echo ${params.word}" } }
+              c: { kind: shell, with: { run: "echo ${steps.a.outputs.stdout} ${steps.b.outputs.stdout}" } }
+            """);
+
+        var json = (await cli.RunOkAsync("pipeline", "run", "p.yaml", "--param", "word=loop", "--json")).Json();
+
+        Assert.True(json["succeeded"]!.GetValue<bool>());
+        var steps = json["steps"]!.AsArray();
+        Assert.Equal("a-saw-b", steps[0]!["outputs"]!["stdout"]!.GetValue<string>());
+        Assert.Equal("a-saw-b loop", steps[2]!["outputs"]!["stdout"]!.GetValue<string>());
+        var show = (await cli.RunOkAsync("runs", "show", steps[2]!["run_id"]!.GetValue<string>(), "--json")).Json();
+        Assert.Equal("FINISHED", show["run"]!["status"]!.GetValue<string>());
+        Assert.Equal(json["run_id"]!.GetValue<string>(), show["run"]!["tags"]!["mlflow.parentRunId"]!.GetValue<string>());
+        Assert.Equal("a-saw-b loop", show["run"]!["tags"]!["gyre.output.stdout"]!.GetValue<string>());
+        Assert.Equal("echo a-saw-b loop", show["run"]!["params"]!["input.run"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Run_StepFailingOnce_SucceedsOnItsRetry()
+    {
+        var cli = _folder.Cli();
+        Write(cli, """
+            name: flaky
+            steps:
+              flaky: { kind: shell, with: { run: "if [ -f tried ]; then echo ok; else touch tried; exit 3; fi" }, retries: 2 }
+            """);
+
+        var json = (await cli.RunOkAsync("pipeline", "run", "p.yaml", "--json")).Json();
+
+        var step = json["steps"]![0]!;
+        Assert.Equal("succeeded", step["status"]!.GetValue<string>());
+        Assert.Equal(2, step["attempts"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task Run_StepOverItsTimeLimit_FailsSkipsLaterStagesAndFailsThePipelineRun()
+    {
+        var cli = _folder.Cli();
+        Write(cli, """
+            name: slow
+            steps:
+              slow: { kind: shell, with: { run: "sleep 30" }, timeout: 1s }
+              quick: { kind: shell, with: { run: "echo fine" } }
+              after: { kind: shell, with: { run: "touch should-not-exist" }, needs: slow }
+            """);
+
+        var result = await cli.RunAsync("pipeline", "run", "p.yaml", "--json");
+
+        result.AssertExit(ExitCodes.Failure);
+        var json = result.Json();
+        var steps = json["steps"]!.AsArray();
+        Assert.Equal(["failed", "succeeded", "skipped"], steps.Select(s => s!["status"]!.GetValue<string>()));
+        Assert.Contains("timed out after", steps[0]!["error"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(cli.WorkingDirectory, "should-not-exist")));
+        var parent = (await cli.RunOkAsync("runs", "show", json["run_id"]!.GetValue<string>(), "--json")).Json();
+        Assert.Equal("FAILED", parent["run"]!["status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Run_KindThatCannotRunYetOrUnknownParam_FailsBeforeTrackingAnything()
+    {
+        var cli = _folder.Cli();
+        Write(cli, """
+            name: mixed
+            params: { data: x.csv }
+            steps:
+              check: { kind: data.validate, with: { data: "${params.data}" } }
+            """);
+
+        var kind = await cli.RunAsync("pipeline", "run", "p.yaml");
+        var param = await cli.RunAsync("pipeline", "run", "p.yaml", "--param", "nope=1");
+
+        kind.AssertExit(ExitCodes.Failure);
+        Assert.Contains("'check' (data.validate, line 4) cannot run yet", kind.Error, StringComparison.Ordinal);
+        param.AssertExit(ExitCodes.Failure);
+        Assert.Contains("--param nope", param.Error, StringComparison.Ordinal);
+        var runs = (await cli.RunOkAsync("runs", "list", "--json")).Json();
+        Assert.Empty(runs["runs"]!.AsArray());
+    }
+
+    private static void Write(CliRunner cli, string yaml) => File.WriteAllText(Path.Combine(cli.WorkingDirectory, "p.yaml"), yaml);
+}
