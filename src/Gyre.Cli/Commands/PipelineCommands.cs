@@ -45,7 +45,13 @@ public static class PipelineCommands
 
             var pipeline = await PipelineYaml.ReadFileAsync(environment.ResolvePath(parse.GetValue(file)!), ct);
             var workspace = await Workspace.OpenAsync(environment, ct);
-            var runner = new PipelineRunner(workspace.Tracking, workspace.Artifacts, [new ShellStepExecutor(), new TrainStepExecutor(workspace.Tracking, workspace.Artifacts)]);
+            IStepExecutor[] executors =
+            [
+                new ShellStepExecutor(),
+                new TrainStepExecutor(workspace.Tracking, workspace.Artifacts),
+                new RegisterStepExecutor(workspace.Registry, workspace.Tracking, workspace.Artifacts, ModelsCommands.Actor(environment, $"pipeline {pipeline.Name}")),
+            ];
+            var runner = new PipelineRunner(workspace.Tracking, workspace.Artifacts, executors);
             var quiet = parse.GetValue(json);
             var console = Consoles.For(environment.Error, environment.Interactive);
             var result = await runner.RunAsync(pipeline, overrides, step =>

@@ -37,7 +37,7 @@ public sealed class PipelineRunTests : IDisposable
     }
 
     [Fact]
-    public async Task Run_TrainStep_TracksARunAndHandsItsModelToTheNextStep()
+    public async Task Run_TrainAndRegisterSteps_TrackTheRunAndRegisterItsModel()
     {
         var cli = _folder.Cli();
         await FraudData.SynthAsync(cli, "fraud.csv", rows: 1500);
@@ -47,6 +47,7 @@ public sealed class PipelineRunTests : IDisposable
             steps:
               train: { kind: train, with: { data: "${params.data}", label: is_fraud, folds: "0", trainer: fastforest } }
               check: { kind: shell, with: { run: "test -f ${steps.train.outputs.model}/manifest.json && echo package-ok" } }
+              register: { kind: register, with: { name: fraud, run: "${steps.train.outputs.run_id}" } }
             """);
 
         var json = (await cli.RunOkAsync("pipeline", "run", "p.yaml", "--json")).Json();
@@ -56,6 +57,9 @@ public sealed class PipelineRunTests : IDisposable
         var training = (await cli.RunOkAsync("runs", "show", steps[0]!["outputs"]!["run_id"]!.GetValue<string>(), "--json")).Json();
         Assert.Equal("FINISHED", training["run"]!["status"]!.GetValue<string>());
         Assert.Equal("fastforest", training["run"]!["params"]!["trainer"]!.GetValue<string>());
+        Assert.Equal("fraud/1", steps[2]!["outputs"]!["reference"]!.GetValue<string>());
+        var model = (await cli.RunOkAsync("models", "show", "fraud@champion", "--json")).Json();
+        Assert.Contains(steps[0]!["outputs"]!["run_id"]!.GetValue<string>(), model.ToJsonString(), StringComparison.Ordinal);
     }
 
     [Fact]
