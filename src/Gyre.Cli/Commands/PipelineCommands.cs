@@ -20,8 +20,86 @@ public static class PipelineCommands
         var command = new Command("pipeline", "Work with pipeline files: steps (data.validate, train, tune, evaluate, register, promote, export, deploy, monitor.report, shell) forming a DAG.");
         command.Subcommands.Add(Validate(environment));
         command.Subcommands.Add(Run(environment));
+        command.Subcommands.Add(List(environment));
+        command.Subcommands.Add(Status(environment));
         return command;
     }
+
+    private static Command List(CliEnvironment environment)
+    {
+        var max = new Option<int>("--max") { Description = "How many runs to show (newest first).", DefaultValueFactory = _ => 20 };
+        var json = CommonOptions.Json();
+        var command = new Command("list", "The latest pipeline runs, newest first.") { max, json };
+        command.SetAction(async (parse, ct) =>
+        {
+            var workspace = await Workspace.OpenAsync(environment, ct);
+            var runs = await PipelineHistory.ListAsync(workspace.Tracking, Math.Max(1, parse.GetValue(max)), ct);
+            if (parse.GetValue(json))
+            {
+                await JsonOutput.WriteAsync(environment.Out, new { runs = runs.Select(View) });
+                return ExitCodes.Success;
+            }
+
+            var table = new Table().AddColumns("run", "pipeline", "status", "started", "seconds");
+            foreach (var run in runs)
+            {
+                table.AddRow(run.RunId[..8], Markup.Escape(run.Pipeline), run.Status.ToString().ToUpperInvariant(), Started(run), Seconds(run));
+            }
+
+            Consoles.For(environment.Out, environment.Interactive).Write(table);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command Status(CliEnvironment environment)
+    {
+        var runId = new Argument<string>("run") { Description = "A pipeline run id (from `gyre pipeline run` or `list`)." };
+        var json = CommonOptions.Json();
+        var command = new Command("status", "One pipeline run and its steps: status, attempts, errors.") { runId, json };
+        command.SetAction(async (parse, ct) =>
+        {
+            var workspace = await Workspace.OpenAsync(environment, ct);
+            var (run, steps) = await PipelineHistory.StatusAsync(workspace.Tracking, parse.GetValue(runId)!, ct);
+            if (parse.GetValue(json))
+            {
+                await JsonOutput.WriteAsync(environment.Out, new { run = View(run), steps = steps.Select(View) });
+                return ExitCodes.Success;
+            }
+
+            var console = Consoles.For(environment.Out, environment.Interactive);
+            console.WriteLine($"{run.Pipeline} {run.RunId}: {run.Status.ToString().ToUpperInvariant()} ({Seconds(run)} s)");
+            var table = new Table().AddColumns("step", "kind", "status", "attempts", "seconds", "error");
+            foreach (var step in steps)
+            {
+                table.AddRow(Markup.Escape(step.Step ?? "?"), step.Kind ?? "?", step.Status.ToString().ToUpperInvariant(),
+                    step.Attempts?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-", Seconds(step), Markup.Escape(step.Error ?? string.Empty));
+            }
+
+            console.Write(table);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static object View(TrackedPipelineRun run) => new
+    {
+        run_id = run.RunId,
+        pipeline = run.Pipeline,
+        step = run.Step,
+        kind = run.Kind,
+        status = run.Status.ToString().ToUpperInvariant(),
+        start_time = DateTimeOffset.FromUnixTimeMilliseconds(run.StartTime),
+        seconds = run.EndTime is { } end ? (end - run.StartTime) / 1000.0 : (double?)null,
+        attempts = run.Attempts,
+        error = run.Error,
+    };
+
+    private static string Started(TrackedPipelineRun run) =>
+        DateTimeOffset.FromUnixTimeMilliseconds(run.StartTime).ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string Seconds(TrackedPipelineRun run) =>
+        run.EndTime is { } end ? ((end - run.StartTime) / 1000.0).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) : "-";
 
     private static Command Run(CliEnvironment environment)
     {

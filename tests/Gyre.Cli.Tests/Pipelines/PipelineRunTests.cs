@@ -101,6 +101,12 @@ public sealed class PipelineRunTests : IDisposable
         Assert.False(File.Exists(Path.Combine(cli.WorkingDirectory, "should-not-exist")));
         var parent = (await cli.RunOkAsync("runs", "show", json["run_id"]!.GetValue<string>(), "--json")).Json();
         Assert.Equal("FAILED", parent["run"]!["status"]!.GetValue<string>());
+        var status = (await cli.RunOkAsync("pipeline", "status", json["run_id"]!.GetValue<string>(), "--json")).Json();
+        Assert.Equal("FAILED", status["run"]!["status"]!.GetValue<string>());
+        Assert.Equal(["quick:FINISHED", "slow:FAILED"], status["steps"]!.AsArray().Select(s => $"{s!["step"]}:{s["status"]}").Order(StringComparer.Ordinal));
+        Assert.Contains("timed out", status["steps"]!.AsArray().Single(s => s!["step"]!.GetValue<string>() == "slow")!["error"]!.GetValue<string>(), StringComparison.Ordinal);
+        var list = (await cli.RunOkAsync("pipeline", "list", "--json")).Json();
+        Assert.Equal(json["run_id"]!.GetValue<string>(), Assert.Single(list["runs"]!.AsArray())!["run_id"]!.GetValue<string>());
     }
 
     [Fact]
