@@ -105,8 +105,9 @@ public static class PipelineCommands
     {
         var file = new Argument<string>("file") { Description = "The pipeline YAML file." };
         var parameters = new Option<string[]>("--param", "-p") { Description = "Override a parameter: NAME=VALUE (repeatable).", AllowMultipleArgumentsPerToken = false };
+        var noCache = new Option<bool>("--no-cache") { Description = "Run every step, even an unchanged cached one." };
         var json = CommonOptions.Json();
-        var command = new Command("run", "Run a pipeline: stages in order, the steps of a stage in parallel, each step tracked as a child run.") { file, parameters, json };
+        var command = new Command("run", "Run a pipeline: stages in order, the steps of a stage in parallel, each step tracked as a child run.") { file, parameters, noCache, json };
         command.SetAction(async (parse, ct) =>
         {
             var overrides = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -136,9 +137,10 @@ public static class PipelineCommands
             {
                 if (!quiet)
                 {
-                    console.MarkupLine($"{Markup.Escape(step.StepId)}: {step.Status.ToString().ToLowerInvariant()}{(step.Error is null ? string.Empty : " - " + Markup.Escape(step.Error))}");
+                    var cached = step.CachedFrom is null ? string.Empty : $" (cached: outputs of run {step.CachedFrom})";
+                    console.MarkupLine($"{Markup.Escape(step.StepId)}: {step.Status.ToString().ToLowerInvariant()}{cached}{(step.Error is null ? string.Empty : " - " + Markup.Escape(step.Error))}");
                 }
-            }, ct);
+            }, ct, useCache: !parse.GetValue(noCache));
             if (quiet)
             {
                 await JsonOutput.WriteAsync(environment.Out, new
@@ -155,6 +157,7 @@ public static class PipelineCommands
                         outputs = s.Outputs,
                         error = s.Error,
                         run_id = s.RunId,
+                        cached_from = s.CachedFrom,
                         seconds = s.Duration.TotalSeconds,
                     }),
                 });

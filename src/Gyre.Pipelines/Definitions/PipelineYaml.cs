@@ -23,13 +23,14 @@ namespace Gyre.Pipelines.Definitions;
 ///     needs: [check]
 ///     retries: 1
 ///     timeout: 10m
+///     cache: true      # default: the kind's (train yes; register and shell no)
 ///   register: { kind: register, with: { name: fraud, run: "${steps.train.outputs.run_id}" } }
 /// </code>
 /// </summary>
 public static partial class PipelineYaml
 {
     private static readonly string[] TopKeys = ["name", "description", "params", "steps"];
-    private static readonly string[] StepKeys = ["kind", "description", "with", "needs", "retries", "timeout"];
+    private static readonly string[] StepKeys = ["kind", "description", "with", "needs", "retries", "timeout", "cache"];
 
     public static async Task<PipelineDefinition> ReadFileAsync(string path, CancellationToken cancellationToken = default)
     {
@@ -132,7 +133,8 @@ public static partial class PipelineYaml
         var needs = e.TryGetValue("needs", out var needsEntry) ? yaml.TextList(needsEntry.Value, "needs", "a step id or a list of step ids") : [];
         var retries = e.TryGetValue("retries", out var retriesEntry) ? yaml.WholeNumber(retriesEntry.Value, "retries", 0, 10) : 0;
         TimeSpan? timeout = e.TryGetValue("timeout", out var timeoutEntry) ? Duration(yaml, timeoutEntry.Value) : null;
-        return new StepDefinition(id, kind, with, needs, retries, timeout, (int)idNode.Start.Line);
+        var step = new StepDefinition(id, kind, with, needs, retries, timeout, (int)idNode.Start.Line);
+        return e.TryGetValue("cache", out var cacheEntry) ? step with { Cache = yaml.Bool(cacheEntry.Value, "cache") } : step;
     }
 
     private static PipelineValue Value(YamlFields yaml, YamlNode node, string key)

@@ -10,6 +10,9 @@ public interface IStepExecutor
     /// <summary>The step kind it runs (<see cref="Definitions.StepKinds"/>).</summary>
     string Kind { get; }
 
+    /// <summary>Part of the step cache key: change it when the same inputs would now give other outputs.</summary>
+    string Version => "1";
+
     Task<IReadOnlyDictionary<string, string>> RunAsync(StepContext context, CancellationToken cancellationToken);
 }
 

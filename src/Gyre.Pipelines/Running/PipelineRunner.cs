@@ -14,6 +14,8 @@ namespace Gyre.Pipelines.Running;
 /// Everything is tracked in the <see cref="Experiment"/> experiment: a parent run per pipeline run (the parameters as
 /// params; FINISHED or FAILED) and a child run per step that started (inputs as params, outputs as
 /// <c>gyre.output.NAME</c> tags, <c>attempts</c> metric, its log as the <c>step.log</c> artifact).
+/// A cached step (<see cref="StepDefinition.Cache"/>) whose key (<see cref="StepCacheKey"/>) matches a finished
+/// step run does not run: its child run reuses that run's outputs and names it in <see cref="CacheHitTag"/>.
 /// </summary>
 public sealed class PipelineRunner(ITrackingStore tracking, IArtifactStore artifacts, IEnumerable<IStepExecutor> executors, TimeProvider? time = null)
 {
@@ -22,15 +24,19 @@ public sealed class PipelineRunner(ITrackingStore tracking, IArtifactStore artif
     public const string StepTag = "gyre.pipeline.step";
     public const string KindTag = "gyre.pipeline.kind";
     public const string OutputTagPrefix = "gyre.output.";
+    public const string CacheKeyTag = "gyre.cache.key";
+    public const string CacheHitTag = "gyre.cache.hit";
 
     private readonly Dictionary<string, IStepExecutor> _executors = executors.ToDictionary(e => e.Kind, StringComparer.Ordinal);
 
     /// <summary>
     /// Runs <paramref name="pipeline"/> with <paramref name="overrides"/> replacing parameter defaults.
-    /// <paramref name="onStep"/> hears each step's end (on the runner's thread, in stage order).
+    /// <paramref name="onStep"/> hears each step's end (on the runner's thread, in stage order). Without
+    /// <paramref name="useCache"/> every step runs (and a cached kind still records its key for later runs).
     /// </summary>
     /// <exception cref="GyreException">InvalidInput for an unknown parameter; InvalidState naming the steps whose kind cannot run here; nothing is tracked then.</exception>
-    public async Task<PipelineRunResult> RunAsync(PipelineDefinition pipeline, IReadOnlyDictionary<string, string> overrides, Action<StepRunResult>? onStep, CancellationToken cancellationToken)
+    public async Task<PipelineRunResult> RunAsync(
+        PipelineDefinition pipeline, IReadOnlyDictionary<string, string> overrides, Action<StepRunResult>? onStep, CancellationToken cancellationToken, bool useCache = true)
     {
         ArgumentNullException.ThrowIfNull(pipeline);
         ArgumentNullException.ThrowIfNull(overrides);
@@ -67,7 +73,7 @@ public sealed class PipelineRunner(ITrackingStore tracking, IArtifactStore artif
                 continue;
             }
 
-            var ended = await Task.WhenAll(stage.Select(id => RunStepAsync(pipeline, pipeline.Step(id), parameters, results, parent.Id, cancellationToken)));
+            var ended = await Task.WhenAll(stage.Select(id => RunStepAsync(pipeline, pipeline.Step(id), parameters, results, parent.Id, useCache, cancellationToken)));
             foreach (var result in ended)
             {
                 results[result.StepId] = result;
@@ -90,17 +96,38 @@ public sealed class PipelineRunner(ITrackingStore tracking, IArtifactStore artif
 
     private async Task<StepRunResult> RunStepAsync(
         PipelineDefinition pipeline, StepDefinition step, Dictionary<string, string> parameters,
-        ConcurrentDictionary<string, StepRunResult> done, RunId parentId, CancellationToken cancellationToken)
+        ConcurrentDictionary<string, StepRunResult> done, RunId parentId, bool useCache, CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
         var inputs = step.With.ToDictionary(
             kv => kv.Key,
             kv => kv.Value.Resolve(r => r.Step is null ? parameters[r.Name] : done[r.Step].Outputs[r.Name]),
             StringComparer.Ordinal);
-        await using var run = await TrackedRun.StartAsync(tracking, artifacts, Experiment, $"{pipeline.Name}/{step.Id}",
-            [new Tag(TuneTags.ParentRunId, parentId.Value), new Tag(PipelineTag, pipeline.Name), new Tag(StepTag, step.Id), new Tag(KindTag, step.Kind.Name)],
-            time, cancellationToken);
+        var workingDirectory = Path.GetDirectoryName(Path.GetFullPath(pipeline.SourcePath))!;
+        var executor = _executors[step.Kind.Name];
+        var referenced = step.With.Values.SelectMany(v => v.References).Select(r => r.Step is null ? parameters[r.Name] : done[r.Step].Outputs[r.Name]);
+        var cacheKey = step.Cache ? await StepCacheKey.ComputeAsync(step, executor.Version, inputs, referenced, workingDirectory, cancellationToken) : null;
+        var hit = cacheKey is not null && useCache ? await FindCachedAsync(cacheKey, cancellationToken) : null;
+        List<Tag> tags = [new(TuneTags.ParentRunId, parentId.Value), new(PipelineTag, pipeline.Name), new(StepTag, step.Id), new(KindTag, step.Kind.Name)];
+        if (cacheKey is not null)
+        {
+            tags.Add(new Tag(CacheKeyTag, cacheKey));
+        }
+
+        if (hit is not null)
+        {
+            tags.Add(new Tag(CacheHitTag, hit.Value.RunId));
+        }
+
+        await using var run = await TrackedRun.StartAsync(tracking, artifacts, Experiment, $"{pipeline.Name}/{step.Id}", tags, time, cancellationToken);
         await run.LogParamsAsync(inputs.Select(i => KeyValuePair.Create("input." + i.Key, Clip(i.Value))), cancellationToken);
+        if (hit is { } cached)
+        {
+            await run.SetTagsAsync(cached.Outputs.Select(o => new Tag(OutputTagPrefix + o.Key, o.Value)), cancellationToken);
+            await run.EndAsync(cancellationToken);
+            return new StepRunResult(step.Id, StepStatus.Succeeded, 0, cached.Outputs, null, run.Id.Value, watch.Elapsed, cached.RunId);
+        }
+
         var logPath = Path.Combine(Path.GetTempPath(), $"gyre-step-{Guid.NewGuid():N}.log");
         try
         {
@@ -109,7 +136,6 @@ public sealed class PipelineRunner(ITrackingStore tracking, IArtifactStore artif
             var attempt = 0;
             await using (var log = new StreamWriter(logPath) { AutoFlush = true })
             {
-                var workingDirectory = Path.GetDirectoryName(Path.GetFullPath(pipeline.SourcePath))!;
                 while (outputs is null && attempt <= step.Retries)
                 {
                     attempt++;
@@ -122,7 +148,7 @@ public sealed class PipelineRunner(ITrackingStore tracking, IArtifactStore artif
 
                     try
                     {
-                        outputs = await _executors[step.Kind.Name].RunAsync(new StepContext(step.Id, inputs, workingDirectory, log, attempt), limit.Token);
+                        outputs = await executor.RunAsync(new StepContext(step.Id, inputs, workingDirectory, log, attempt), limit.Token);
                     }
                     catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                     {
@@ -157,6 +183,23 @@ public sealed class PipelineRunner(ITrackingStore tracking, IArtifactStore artif
         {
             File.Delete(logPath);
         }
+    }
+
+    /// <summary>The outputs of the latest finished step run with <paramref name="cacheKey"/>, or null.</summary>
+    private async Task<(string RunId, IReadOnlyDictionary<string, string> Outputs)?> FindCachedAsync(string cacheKey, CancellationToken cancellationToken)
+    {
+        var experiment = await tracking.GetOrCreateExperimentAsync(Experiment, cancellationToken);
+        var page = await tracking.SearchRunsAsync(new RunSearch([experiment])
+        {
+            Filter = $"tags.`{CacheKeyTag}` = '{cacheKey}'",
+            OrderBy = ["attributes.start_time DESC"],
+            MaxResults = 50,
+        }, cancellationToken);
+        var source = page.Items.FirstOrDefault(r => r.Info.Status == RunStatus.Finished);
+        return source is null
+            ? null
+            : (source.Info.RunId.Value, source.Data.Tags.Where(t => t.Key.StartsWith(OutputTagPrefix, StringComparison.Ordinal))
+                .ToDictionary(t => t.Key[OutputTagPrefix.Length..], t => t.Value, StringComparer.Ordinal));
     }
 
     private static string Clip(string value) => value.Length > 5000 ? value[..5000] : value;

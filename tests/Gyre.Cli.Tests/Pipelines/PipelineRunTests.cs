@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Gyre.Cli.Tests.Support;
 
 namespace Gyre.Cli.Tests.Pipelines;
@@ -60,6 +61,39 @@ public sealed class PipelineRunTests : IDisposable
         Assert.Equal("fraud/1", steps[2]!["outputs"]!["reference"]!.GetValue<string>());
         var model = (await cli.RunOkAsync("models", "show", "fraud@champion", "--json")).Json();
         Assert.Contains(steps[0]!["outputs"]!["run_id"]!.GetValue<string>(), model.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_UnchangedCachedStep_ReusesItsOutputsUntilItsInputsOrDataChange()
+    {
+        var cli = _folder.Cli();
+        File.WriteAllText(Path.Combine(cli.WorkingDirectory, "data.txt"), "v1");
+        Write(cli, """
+            name: cached
+            params: { data: data.txt, n: "1" }
+            steps:
+              count: { kind: shell, cache: true, with: { run: "echo ran >> count.log; cat ${params.data}; echo ${params.n}" } }
+              after: { kind: shell, with: { run: "echo ${steps.count.outputs.stdout}" } }
+            """);
+        var log = Path.Combine(cli.WorkingDirectory, "count.log");
+
+        var first = (await cli.RunOkAsync("pipeline", "run", "p.yaml", "--json")).Json();
+        var second = (await cli.RunOkAsync("pipeline", "run", "p.yaml", "--json")).Json();
+        var changedParam = (await cli.RunOkAsync("pipeline", "run", "p.yaml", "--param", "n=2", "--json")).Json();
+        File.WriteAllText(Path.Combine(cli.WorkingDirectory, "data.txt"), "v2");
+        var changedData = (await cli.RunOkAsync("pipeline", "run", "p.yaml", "--json")).Json();
+        var forced = (await cli.RunOkAsync("pipeline", "run", "p.yaml", "--no-cache", "--json")).Json();
+
+        static JsonNode Count(JsonNode run) => run["steps"]![0]!;
+        Assert.Null(Count(first)["cached_from"]);
+        Assert.Equal(Count(first)["run_id"]!.GetValue<string>(), Count(second)["cached_from"]!.GetValue<string>());
+        Assert.Equal(0, Count(second)["attempts"]!.GetValue<int>());
+        Assert.Equal("v11", second["steps"]![1]!["outputs"]!["stdout"]!.GetValue<string>());
+        Assert.Null(Count(changedParam)["cached_from"]);
+        Assert.Null(Count(changedData)["cached_from"]);
+        Assert.Null(Count(forced)["cached_from"]);
+        Assert.Equal(4, File.ReadAllLines(log).Length);
+        Assert.Equal(5, (await cli.RunOkAsync("pipeline", "list", "--json")).Json()["runs"]!.AsArray().Count);
     }
 
     [Fact]

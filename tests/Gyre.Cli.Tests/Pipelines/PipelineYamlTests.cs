@@ -49,6 +49,8 @@ public sealed class PipelineYamlTests
         Assert.Equal(TimeSpan.FromMinutes(90), train.Timeout);
         Assert.Equal(9, train.Line);
         Assert.Equal(["register"], pipeline.Step("promote").DependsOn);
+        Assert.True(train.Cache, "train steps are cached unless told otherwise");
+        Assert.False(pipeline.Step("register").Cache, "register has side effects: not cached");
         Assert.Equal("fraud@champion", pipeline.Step("report").With["model"].Resolve(r => pipeline.Parameters[r.Name].Text));
     }
 
@@ -61,6 +63,7 @@ public sealed class PipelineYamlTests
     [InlineData("needs: check", "needs: [check, nope]", "line 9", "needs unknown step 'nope'")]
     [InlineData("retries: 2", "retries: many", "line 15", "'retries' must be an integer")]
     [InlineData("timeout: 1h30m", "timeout: soon", "line 16", "'timeout' must be a duration")]
+    [InlineData("timeout: 1h30m", "timeout: 1h30m\n    cache: maybe", "line 17", "'cache' must be true or false")]
     [InlineData("label: is_fraud", "labels: is_fraud", "line 13", "unknown key 'labels'")]
     [InlineData("policy: policy.yaml, ", "", "line 23", "missing input(s): policy")]
     public void Read_BrokenPipeline_FailsNamingTheLine(string find, string replace, string line, string message)
