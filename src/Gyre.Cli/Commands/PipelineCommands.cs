@@ -22,6 +22,7 @@ public static class PipelineCommands
         command.Subcommands.Add(Run(environment));
         command.Subcommands.Add(List(environment));
         command.Subcommands.Add(Status(environment));
+        command.Subcommands.Add(Resume(environment));
         return command;
     }
 
@@ -124,53 +125,84 @@ public static class PipelineCommands
 
             var pipeline = await PipelineYaml.ReadFileAsync(environment.ResolvePath(parse.GetValue(file)!), ct);
             var workspace = await Workspace.OpenAsync(environment, ct);
-            IStepExecutor[] executors =
-            [
-                new ShellStepExecutor(),
-                new TrainStepExecutor(workspace.Tracking, workspace.Artifacts),
-                new RegisterStepExecutor(workspace.Registry, workspace.Tracking, workspace.Artifacts, ModelsCommands.Actor(environment, $"pipeline {pipeline.Name}")),
-            ];
-            var runner = new PipelineRunner(workspace.Tracking, workspace.Artifacts, executors);
             var quiet = parse.GetValue(json);
-            var console = Consoles.For(environment.Error, environment.Interactive);
-            var result = await runner.RunAsync(pipeline, overrides, step =>
-            {
-                if (!quiet)
-                {
-                    var cached = step.CachedFrom is null ? string.Empty : $" (cached: outputs of run {step.CachedFrom})";
-                    console.MarkupLine($"{Markup.Escape(step.StepId)}: {step.Status.ToString().ToLowerInvariant()}{cached}{(step.Error is null ? string.Empty : " - " + Markup.Escape(step.Error))}");
-                }
-            }, ct, useCache: !parse.GetValue(noCache));
-            if (quiet)
-            {
-                await JsonOutput.WriteAsync(environment.Out, new
-                {
-                    pipeline = result.Pipeline,
-                    run_id = result.RunId,
-                    succeeded = result.Succeeded,
-                    seconds = result.Duration.TotalSeconds,
-                    steps = result.Steps.Select(s => new
-                    {
-                        id = s.StepId,
-                        status = s.Status.ToString().ToLowerInvariant(),
-                        attempts = s.Attempts,
-                        outputs = s.Outputs,
-                        error = s.Error,
-                        run_id = s.RunId,
-                        cached_from = s.CachedFrom,
-                        seconds = s.Duration.TotalSeconds,
-                    }),
-                });
-            }
-            else
-            {
-                Consoles.For(environment.Out, environment.Interactive).WriteLine(
-                    $"Pipeline {result.Pipeline} {(result.Succeeded ? "succeeded" : "failed")} in {result.Duration.TotalSeconds:0.0} s (run {result.RunId}).");
-            }
-
+            var result = await Runner(environment, workspace, pipeline).RunAsync(pipeline, overrides, StepPrinter(environment, quiet), ct, useCache: !parse.GetValue(noCache));
+            await ReportAsync(environment, result, quiet);
             return result.Succeeded ? ExitCodes.Success : ExitCodes.Failure;
         });
         return command;
+    }
+
+    private static Command Resume(CliEnvironment environment)
+    {
+        var runId = new Argument<string>("run") { Description = "The pipeline run to resume (failed, or left running by a killed process)." };
+        var json = CommonOptions.Json();
+        var command = new Command("resume", "Resume a pipeline run: steps that finished keep their outputs, the others run (same file, same parameters).") { runId, json };
+        command.SetAction(async (parse, ct) =>
+        {
+            var workspace = await Workspace.OpenAsync(environment, ct);
+            var (previous, _) = await PipelineHistory.StatusAsync(workspace.Tracking, parse.GetValue(runId)!, ct);
+            var source = previous.SourcePath ?? throw Gyre.Core.GyreException.InvalidState($"Pipeline run {previous.RunId} does not record its file.");
+            var pipeline = await PipelineYaml.ReadFileAsync(source, ct);
+            var quiet = parse.GetValue(json);
+            var result = await Runner(environment, workspace, pipeline).ResumeAsync(pipeline, previous, StepPrinter(environment, quiet), ct);
+            await ReportAsync(environment, result, quiet);
+            return result.Succeeded ? ExitCodes.Success : ExitCodes.Failure;
+        });
+        return command;
+    }
+
+    /// <summary>The runner with every step kind Gyre can run so far.</summary>
+    private static PipelineRunner Runner(CliEnvironment environment, Workspace workspace, PipelineDefinition pipeline) => new(
+        workspace.Tracking,
+        workspace.Artifacts,
+        [
+            new ShellStepExecutor(),
+            new TrainStepExecutor(workspace.Tracking, workspace.Artifacts),
+            new RegisterStepExecutor(workspace.Registry, workspace.Tracking, workspace.Artifacts, ModelsCommands.Actor(environment, $"pipeline {pipeline.Name}")),
+        ]);
+
+    /// <summary>Prints each step's end on standard error (nothing with --json).</summary>
+    private static Action<StepRunResult> StepPrinter(CliEnvironment environment, bool quiet)
+    {
+        var console = Consoles.For(environment.Error, environment.Interactive);
+        return step =>
+        {
+            if (!quiet)
+            {
+                var reused = step.CachedFrom is null ? string.Empty : $" (outputs of run {step.CachedFrom})";
+                console.MarkupLine($"{Markup.Escape(step.StepId)}: {step.Status.ToString().ToLowerInvariant()}{reused}{(step.Error is null ? string.Empty : " - " + Markup.Escape(step.Error))}");
+            }
+        };
+    }
+
+    private static async Task ReportAsync(CliEnvironment environment, PipelineRunResult result, bool json)
+    {
+        if (json)
+        {
+            await JsonOutput.WriteAsync(environment.Out, new
+            {
+                pipeline = result.Pipeline,
+                run_id = result.RunId,
+                succeeded = result.Succeeded,
+                seconds = result.Duration.TotalSeconds,
+                steps = result.Steps.Select(s => new
+                {
+                    id = s.StepId,
+                    status = s.Status.ToString().ToLowerInvariant(),
+                    attempts = s.Attempts,
+                    outputs = s.Outputs,
+                    error = s.Error,
+                    run_id = s.RunId,
+                    cached_from = s.CachedFrom,
+                    seconds = s.Duration.TotalSeconds,
+                }),
+            });
+            return;
+        }
+
+        Consoles.For(environment.Out, environment.Interactive).WriteLine(
+            $"Pipeline {result.Pipeline} {(result.Succeeded ? "succeeded" : "failed")} in {result.Duration.TotalSeconds:0.0} s (run {result.RunId}).");
     }
 
     private static Command Validate(CliEnvironment environment)

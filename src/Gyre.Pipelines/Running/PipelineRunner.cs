@@ -26,6 +26,8 @@ public sealed class PipelineRunner(ITrackingStore tracking, IArtifactStore artif
     public const string OutputTagPrefix = "gyre.output.";
     public const string CacheKeyTag = "gyre.cache.key";
     public const string CacheHitTag = "gyre.cache.hit";
+    public const string ResumeOfTag = "gyre.pipeline.resume_of";
+    public const string ResumedFromTag = "gyre.pipeline.resumed_from";
 
     private readonly Dictionary<string, IStepExecutor> _executors = executors.ToDictionary(e => e.Kind, StringComparer.Ordinal);
 
@@ -35,8 +37,38 @@ public sealed class PipelineRunner(ITrackingStore tracking, IArtifactStore artif
     /// <paramref name="useCache"/> every step runs (and a cached kind still records its key for later runs).
     /// </summary>
     /// <exception cref="GyreException">InvalidInput for an unknown parameter; InvalidState naming the steps whose kind cannot run here; nothing is tracked then.</exception>
-    public async Task<PipelineRunResult> RunAsync(
-        PipelineDefinition pipeline, IReadOnlyDictionary<string, string> overrides, Action<StepRunResult>? onStep, CancellationToken cancellationToken, bool useCache = true)
+    public Task<PipelineRunResult> RunAsync(
+        PipelineDefinition pipeline, IReadOnlyDictionary<string, string> overrides, Action<StepRunResult>? onStep, CancellationToken cancellationToken, bool useCache = true) =>
+        RunCoreAsync(pipeline, overrides, onStep, null, useCache, null, cancellationToken);
+
+    /// <summary>
+    /// Resumes the pipeline run <paramref name="previous"/> (failed, or left RUNNING by a killed process): a new run
+    /// of the same file with the same parameters, in which every step that finished in <paramref name="previous"/>
+    /// reuses its outputs (tagged <see cref="ResumedFromTag"/>) and the others run. A previous run still RUNNING is
+    /// marked KILLED first.
+    /// </summary>
+    public async Task<PipelineRunResult> ResumeAsync(PipelineDefinition pipeline, TrackedPipelineRun previous, Action<StepRunResult>? onStep, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(previous);
+        var (parentRun, steps) = await PipelineHistory.StatusAsync(tracking, previous.RunId, cancellationToken);
+        if (parentRun.Status == RunStatus.Finished)
+        {
+            throw GyreException.InvalidState($"Pipeline run {previous.RunId} finished; there is nothing to resume (run the pipeline again).");
+        }
+
+        if (parentRun.Status == RunStatus.Running)
+        {
+            await tracking.UpdateRunAsync(new RunId(previous.RunId), RunStatus.Killed, (time ?? TimeProvider.System).GetUtcNow().ToUnixTimeMilliseconds(), null, cancellationToken);
+        }
+
+        var parameters = await PipelineHistory.ParametersAsync(tracking, previous.RunId, cancellationToken);
+        var completed = steps.Where(s => s.Status == RunStatus.Finished && s.Step is not null).GroupBy(s => s.Step!).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
+        return await RunCoreAsync(pipeline, parameters.Where(p => pipeline.Parameters.ContainsKey(p.Key)).ToDictionary(), onStep, completed, true, previous.RunId, cancellationToken);
+    }
+
+    private async Task<PipelineRunResult> RunCoreAsync(
+        PipelineDefinition pipeline, IReadOnlyDictionary<string, string> overrides, Action<StepRunResult>? onStep,
+        IReadOnlyDictionary<string, TrackedPipelineRun>? completed, bool useCache, string? resumeOf, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(pipeline);
         ArgumentNullException.ThrowIfNull(overrides);
@@ -55,8 +87,13 @@ public sealed class PipelineRunner(ITrackingStore tracking, IArtifactStore artif
 
         var watch = Stopwatch.StartNew();
         var parameters = pipeline.Parameters.ToDictionary(p => p.Key, p => overrides.TryGetValue(p.Key, out var value) ? value : p.Value.Text, StringComparer.Ordinal);
-        await using var parent = await TrackedRun.StartAsync(tracking, artifacts, Experiment, pipeline.Name,
-            [new Tag(PipelineTag, pipeline.Name), new Tag(RunContext.SourceNameTag, Path.GetFullPath(pipeline.SourcePath))], time, cancellationToken);
+        List<Tag> parentTags = [new(PipelineTag, pipeline.Name), new(RunContext.SourceNameTag, Path.GetFullPath(pipeline.SourcePath))];
+        if (resumeOf is not null)
+        {
+            parentTags.Add(new Tag(ResumeOfTag, resumeOf));
+        }
+
+        await using var parent = await TrackedRun.StartAsync(tracking, artifacts, Experiment, pipeline.Name, parentTags, time, cancellationToken);
         await parent.LogParamsAsync(parameters.Select(p => KeyValuePair.Create(p.Key, Clip(p.Value))), cancellationToken);
         var results = new ConcurrentDictionary<string, StepRunResult>(StringComparer.Ordinal);
         var failed = false;
@@ -73,7 +110,7 @@ public sealed class PipelineRunner(ITrackingStore tracking, IArtifactStore artif
                 continue;
             }
 
-            var ended = await Task.WhenAll(stage.Select(id => RunStepAsync(pipeline, pipeline.Step(id), parameters, results, parent.Id, useCache, cancellationToken)));
+            var ended = await Task.WhenAll(stage.Select(id => RunStepAsync(pipeline, pipeline.Step(id), parameters, results, parent.Id, useCache, completed?.GetValueOrDefault(id), cancellationToken)));
             foreach (var result in ended)
             {
                 results[result.StepId] = result;
@@ -96,7 +133,7 @@ public sealed class PipelineRunner(ITrackingStore tracking, IArtifactStore artif
 
     private async Task<StepRunResult> RunStepAsync(
         PipelineDefinition pipeline, StepDefinition step, Dictionary<string, string> parameters,
-        ConcurrentDictionary<string, StepRunResult> done, RunId parentId, bool useCache, CancellationToken cancellationToken)
+        ConcurrentDictionary<string, StepRunResult> done, RunId parentId, bool useCache, TrackedPipelineRun? finishedBefore, CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
         var inputs = step.With.ToDictionary(
@@ -107,7 +144,9 @@ public sealed class PipelineRunner(ITrackingStore tracking, IArtifactStore artif
         var executor = _executors[step.Kind.Name];
         var referenced = step.With.Values.SelectMany(v => v.References).Select(r => r.Step is null ? parameters[r.Name] : done[r.Step].Outputs[r.Name]);
         var cacheKey = step.Cache ? await StepCacheKey.ComputeAsync(step, executor.Version, inputs, referenced, workingDirectory, cancellationToken) : null;
-        var hit = cacheKey is not null && useCache ? await FindCachedAsync(cacheKey, cancellationToken) : null;
+        var hit = finishedBefore is not null
+            ? (finishedBefore.RunId, finishedBefore.Outputs)
+            : cacheKey is not null && useCache ? await FindCachedAsync(cacheKey, cancellationToken) : null;
         List<Tag> tags = [new(TuneTags.ParentRunId, parentId.Value), new(PipelineTag, pipeline.Name), new(StepTag, step.Id), new(KindTag, step.Kind.Name)];
         if (cacheKey is not null)
         {
@@ -116,7 +155,7 @@ public sealed class PipelineRunner(ITrackingStore tracking, IArtifactStore artif
 
         if (hit is not null)
         {
-            tags.Add(new Tag(CacheHitTag, hit.Value.RunId));
+            tags.Add(new Tag(finishedBefore is null ? CacheHitTag : ResumedFromTag, hit.Value.RunId));
         }
 
         await using var run = await TrackedRun.StartAsync(tracking, artifacts, Experiment, $"{pipeline.Name}/{step.Id}", tags, time, cancellationToken);

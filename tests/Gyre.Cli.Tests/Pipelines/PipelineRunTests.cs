@@ -97,6 +97,95 @@ public sealed class PipelineRunTests : IDisposable
     }
 
     [Fact]
+    public async Task Resume_FailedRun_KeepsFinishedStepsAndRunsTheRest()
+    {
+        var cli = _folder.Cli();
+        Write(cli, """
+            name: resumable
+            steps:
+              a: { kind: shell, with: { run: "echo ran >> a.log; echo a-out" } }
+              b: { kind: shell, with: { run: "test -f fixed && echo b-out" }, needs: a }
+              c: { kind: shell, with: { run: "echo ${steps.a.outputs.stdout} ${steps.b.outputs.stdout}" } }
+            """);
+        var failed = await cli.RunAsync("pipeline", "run", "p.yaml", "--json");
+        failed.AssertExit(ExitCodes.Failure);
+        File.WriteAllText(Path.Combine(cli.WorkingDirectory, "fixed"), string.Empty);
+
+        var resumed = (await cli.RunOkAsync("pipeline", "resume", failed.Json()["run_id"]!.GetValue<string>(), "--json")).Json();
+
+        var steps = resumed["steps"]!.AsArray();
+        Assert.Equal(failed.Json()["steps"]![0]!["run_id"]!.GetValue<string>(), steps[0]!["cached_from"]!.GetValue<string>());
+        Assert.Equal("a-out b-out", steps[2]!["outputs"]!["stdout"]!.GetValue<string>());
+        Assert.Single(File.ReadAllLines(Path.Combine(cli.WorkingDirectory, "a.log")));
+        var again = await cli.RunAsync("pipeline", "resume", resumed["run_id"]!.GetValue<string>());
+        again.AssertExit(ExitCodes.Failure);
+        Assert.Contains("nothing to resume", again.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Resume_KilledProcess_MarksTheRunKilledAndGoesOnFromTheLastFinishedStep()
+    {
+        var cli = _folder.Cli();
+        Write(cli, """
+            name: killed
+            steps:
+              a: { kind: shell, with: { run: "echo ran >> a.log; echo a-out" } }
+              b: { kind: shell, with: { run: "if [ -f resumed ]; then echo b-out; else sleep 120; fi" }, needs: a }
+            """);
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { WorkingDirectory = cli.WorkingDirectory, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "gyre.dll"), "pipeline", "run", "p.yaml", "--json" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["GYRE_HOME"] = cli.Home;
+        string runId;
+        using (var process = System.Diagnostics.Process.Start(start)!)
+        {
+            try
+            {
+                runId = await WaitForFinishedStepAsync(cli, "a");
+            }
+            finally
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+            }
+        }
+
+        File.WriteAllText(Path.Combine(cli.WorkingDirectory, "resumed"), string.Empty);
+        var resumed = (await cli.RunOkAsync("pipeline", "resume", runId, "--json")).Json();
+
+        Assert.NotNull(resumed["steps"]![0]!["cached_from"]);
+        Assert.Equal("b-out", resumed["steps"]![1]!["outputs"]!["stdout"]!.GetValue<string>());
+        Assert.Single(File.ReadAllLines(Path.Combine(cli.WorkingDirectory, "a.log")));
+        var killed = (await cli.RunOkAsync("pipeline", "status", runId, "--json")).Json();
+        Assert.Equal("KILLED", killed["run"]!["status"]!.GetValue<string>());
+    }
+
+    /// <summary>Polls the workspace until a pipeline run's step <paramref name="step"/> has finished; returns the pipeline run's id.</summary>
+    private static async Task<string> WaitForFinishedStepAsync(CliRunner cli, string step)
+    {
+        for (var i = 0; i < 600; i++)
+        {
+            var list = (await cli.RunOkAsync("pipeline", "list", "--json")).Json()["runs"]!.AsArray();
+            if (list.Count == 1)
+            {
+                var runId = list[0]!["run_id"]!.GetValue<string>();
+                var status = (await cli.RunOkAsync("pipeline", "status", runId, "--json")).Json();
+                if (status["steps"]!.AsArray().Any(s => s!["step"]!.GetValue<string>() == step && s["status"]!.GetValue<string>() == "FINISHED"))
+                {
+                    return runId;
+                }
+            }
+
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+
+        throw new TimeoutException($"step '{step}' did not finish within 60 s");
+    }
+
+    [Fact]
     public async Task Run_StepFailingOnce_SucceedsOnItsRetry()
     {
         var cli = _folder.Cli();
