@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Gyre.Core;
 using Gyre.Training.Specs;
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace Gyre.Pipelines.Definitions;
@@ -48,20 +47,7 @@ public static partial class PipelineYaml
         ArgumentNullException.ThrowIfNull(yamlText);
         ArgumentNullException.ThrowIfNull(sourcePath);
         var yaml = new YamlFields(sourcePath);
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(yamlText));
-        }
-        catch (YamlException ex)
-        {
-            throw GyreException.InvalidInput($"{sourcePath} line {ex.Start.Line}, column {ex.Start.Column}: invalid YAML: {ex.Message}");
-        }
-
-        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
-        {
-            throw GyreException.InvalidInput($"{sourcePath}: a pipeline is a YAML mapping with 'name' and 'steps'.");
-        }
+        var root = yaml.LoadRoot(yamlText, "a pipeline is a YAML mapping with 'name' and 'steps'.");
 
         var top = yaml.Entries(root, TopKeys, "the pipeline");
         var name = top.TryGetValue("name", out var nameEntry)

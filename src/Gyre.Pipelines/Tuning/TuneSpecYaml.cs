@@ -2,7 +2,6 @@ using Gyre.Core;
 using Gyre.Training.Specs;
 using Gyre.Training.Trainers;
 using Gyre.Tuning;
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace Gyre.Pipelines.Tuning;
@@ -55,20 +54,7 @@ public static class TuneSpecYaml
         ArgumentNullException.ThrowIfNull(yamlText);
         ArgumentNullException.ThrowIfNull(sourcePath);
         var yaml = new YamlFields(sourcePath);
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(yamlText));
-        }
-        catch (YamlException ex)
-        {
-            throw GyreException.InvalidInput($"{sourcePath} line {ex.Start.Line}, column {ex.Start.Column}: invalid YAML: {ex.Message}");
-        }
-
-        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
-        {
-            throw GyreException.InvalidInput($"{sourcePath}: a tuning spec is a YAML mapping with at least data, label, task and search_space.");
-        }
+        var root = yaml.LoadRoot(yamlText, "a tuning spec is a YAML mapping with at least data, label, task and search_space.");
 
         var e = yaml.Entries(root, TopKeys, "the spec");
         (YamlNode Key, YamlNode Value) Required(string key) => e.TryGetValue(key, out var entry)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Gyre.Core;
+using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace Gyre.Training.Specs;
@@ -11,6 +12,28 @@ namespace Gyre.Training.Specs;
 public class YamlFields(string source)
 {
     public string Source { get; } = source;
+
+    /// <summary>
+    /// Parses <paramref name="yamlText"/> and returns its root mapping. InvalidInput "SOURCE line L, column C: invalid
+    /// YAML: ..." for a syntax error, and "SOURCE: <paramref name="expected"/>" when there is no root mapping.
+    /// </summary>
+    public YamlMappingNode LoadRoot(string yamlText, string expected)
+    {
+        ArgumentNullException.ThrowIfNull(yamlText);
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yamlText));
+        }
+        catch (YamlException ex)
+        {
+            throw GyreException.InvalidInput($"{Source} line {ex.Start.Line}, column {ex.Start.Column}: invalid YAML: {ex.Message}");
+        }
+
+        return stream.Documents.Count > 0 && stream.Documents[0].RootNode is YamlMappingNode root
+            ? root
+            : throw GyreException.InvalidInput($"{Source}: {expected}");
+    }
 
     public Dictionary<string, (YamlNode Key, YamlNode Value)> Entries(YamlNode node, string[] allowed, string where)
     {
