@@ -160,6 +160,7 @@ public static class PipelineCommands
             new ShellStepExecutor(),
             new TrainStepExecutor(workspace.Tracking, workspace.Artifacts),
             new RegisterStepExecutor(workspace.Registry, workspace.Tracking, workspace.Artifacts, ModelsCommands.Actor(environment, $"pipeline {pipeline.Name}")),
+            new ExportStepExecutor((model, ct) => ModelPackageLoader.LoadAsync(environment, model, ct)),
         ]);
 
     /// <summary>Prints each step's end on standard error (nothing with --json).</summary>

@@ -11,7 +11,7 @@ public static class StepKinds
         new("evaluate", "score a model on labelled data and compute its metrics", ["model", "data"], ["label"], ["metrics"], true),
         new("register", "register a run's model (or a package) as the next version", ["name"], ["run", "package", "alias"], ["version", "reference"], false),
         new("promote", "gate a challenger against the champion with a policy", ["name", "policy", "eval"], ["challenger"], ["promoted", "champion"], false),
-        new("export", "export a model to ONNX, checked against ML.NET", ["model", "out", "data"], [], ["onnx"], true),
+        new("export", "export a model to ONNX, checked against ML.NET", ["model", "out", "data"], [], ["onnx", "max_abs_difference"], false),
         new("deploy", "write container or Kubernetes files for a model", ["model", "target", "out"], [], ["path"], false),
         new("monitor.report", "compare production data with the model's reference", ["model", "current"], ["reference", "html"], ["report", "drifted"], true),
         new("shell", "run a command", ["run"], ["cwd"], ["exit_code", "stdout"], false),

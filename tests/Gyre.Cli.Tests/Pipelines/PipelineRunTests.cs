@@ -38,7 +38,7 @@ public sealed class PipelineRunTests : IDisposable
     }
 
     [Fact]
-    public async Task Run_TrainAndRegisterSteps_TrackTheRunAndRegisterItsModel()
+    public async Task Run_TrainRegisterExportSteps_TrackTheRunRegisterAndExportItsModel()
     {
         var cli = _folder.Cli();
         await FraudData.SynthAsync(cli, "fraud.csv", rows: 1500);
@@ -49,6 +49,7 @@ public sealed class PipelineRunTests : IDisposable
               train: { kind: train, with: { data: "${params.data}", label: is_fraud, folds: "0", trainer: fastforest } }
               check: { kind: shell, with: { run: "test -f ${steps.train.outputs.model}/manifest.json && echo package-ok" } }
               register: { kind: register, with: { name: fraud, run: "${steps.train.outputs.run_id}" } }
+              export: { kind: export, with: { model: "fraud@champion", out: fraud.onnx, data: "${params.data}" }, needs: register }
             """);
 
         var json = (await cli.RunOkAsync("pipeline", "run", "p.yaml", "--json")).Json();
@@ -59,6 +60,8 @@ public sealed class PipelineRunTests : IDisposable
         Assert.Equal("FINISHED", training["run"]!["status"]!.GetValue<string>());
         Assert.Equal("fastforest", training["run"]!["params"]!["trainer"]!.GetValue<string>());
         Assert.Equal("fraud/1", steps[2]!["outputs"]!["reference"]!.GetValue<string>());
+        Assert.True(File.Exists(Path.Combine(cli.WorkingDirectory, "fraud.onnx")));
+        Assert.InRange(double.Parse(steps[3]!["outputs"]!["max_abs_difference"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture), 0, 1e-5);
         var model = (await cli.RunOkAsync("models", "show", "fraud@champion", "--json")).Json();
         Assert.Contains(steps[0]!["outputs"]!["run_id"]!.GetValue<string>(), model.ToJsonString(), StringComparison.Ordinal);
     }
