@@ -141,11 +141,11 @@ public static class PipelineCommands
         command.SetAction(async (parse, ct) =>
         {
             var workspace = await Workspace.OpenAsync(environment, ct);
-            var (previous, _) = await PipelineHistory.StatusAsync(workspace.Tracking, parse.GetValue(runId)!, ct);
+            var (previous, steps) = await PipelineHistory.StatusAsync(workspace.Tracking, parse.GetValue(runId)!, ct);
             var source = previous.SourcePath ?? throw Gyre.Core.GyreException.InvalidState($"Pipeline run {previous.RunId} does not record its file.");
             var pipeline = await PipelineYaml.ReadFileAsync(source, ct);
             var quiet = parse.GetValue(json);
-            var result = await Runner(environment, workspace, pipeline).ResumeAsync(pipeline, previous, StepPrinter(environment, quiet), ct);
+            var result = await Runner(environment, workspace, pipeline).ResumeAsync(pipeline, previous, steps, StepPrinter(environment, quiet), ct);
             await ReportAsync(environment, result, quiet);
             return result.Succeeded ? ExitCodes.Success : ExitCodes.Failure;
         });

@@ -35,7 +35,7 @@ public sealed class MissingValueMatcher
         return trimmed.Length <= MaxMarkerLength && _markers.GetAlternateLookup<ReadOnlySpan<char>>().Contains(trimmed);
     }
 
-    /// <summary>The same test on a UTF-8 field (a field of over 32 bytes is never a marker after trimming unless it is padded).</summary>
+    /// <summary>The same test on a UTF-8 field, without allocating (batch scoring reads fields as bytes).</summary>
     public bool IsMissing(ReadOnlySpan<byte> utf8Field)
     {
         var trimmed = utf8Field[System.Text.Ascii.Trim(utf8Field)];

@@ -47,7 +47,7 @@ internal sealed class CsvInputChunk(CsvChunk chunk) : InputChunk
         }
         else if (chunk.Delimiter == Comma)
         {
-            output.WriteRawFields(Records.RawRecord(record));
+            output.WriteRawField(Records.RawRecord(record));
         }
         else
         {

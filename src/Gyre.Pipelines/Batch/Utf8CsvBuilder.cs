@@ -17,15 +17,12 @@ internal sealed class Utf8CsvBuilder(int capacity = 1 << 16)
 
     public ReadOnlyMemory<byte> Written => _buffer.AsMemory(0, Length);
 
-    /// <summary>Appends a field that is already valid CSV (as cut from a comma-separated file).</summary>
+    /// <summary>Appends a field, or several comma-separated fields (a whole record), already valid as CSV (as cut from a comma file).</summary>
     public void WriteRawField(ReadOnlySpan<byte> raw)
     {
         Separate();
         Append(raw);
     }
-
-    /// <summary>Appends several fields already valid as comma-separated CSV (a whole record of a comma CSV).</summary>
-    public void WriteRawFields(ReadOnlySpan<byte> raw) => WriteRawField(raw);
 
     /// <summary>Appends a UTF-8 value, quoted when needed.</summary>
     public void WriteField(ReadOnlySpan<byte> value)

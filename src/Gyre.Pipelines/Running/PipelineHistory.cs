@@ -4,10 +4,11 @@ using Gyre.Tracking;
 namespace Gyre.Pipelines.Running;
 
 /// <summary>A tracked pipeline run (the parent run) or step run, as `gyre pipeline list|status` shows it.</summary>
-/// <paramref name="Outputs"/>: a step run's outputs (its <c>gyre.output.*</c> tags).
+/// <paramref name="Outputs"/>: a step run's outputs (its <c>gyre.output.*</c> tags); <paramref name="Parameters"/>: a
+/// pipeline run's parameters (its params).
 public sealed record TrackedPipelineRun(
     string RunId, string Pipeline, string? Step, string? Kind, RunStatus Status, long StartTime, long? EndTime, string? Error, double? Attempts,
-    IReadOnlyDictionary<string, string> Outputs, string? SourcePath);
+    IReadOnlyDictionary<string, string> Outputs, IReadOnlyDictionary<string, string> Parameters, string? SourcePath);
 
 /// <summary>Reads pipeline runs back from tracking (the runs <see cref="PipelineRunner"/> writes in its experiment).</summary>
 public static class PipelineHistory
@@ -56,15 +57,8 @@ public static class PipelineHistory
         run.Data.Metrics.FirstOrDefault(m => m.Key == "attempts")?.Value,
         run.Data.Tags.Where(t => t.Key.StartsWith(PipelineRunner.OutputTagPrefix, StringComparison.Ordinal))
             .ToDictionary(t => t.Key[PipelineRunner.OutputTagPrefix.Length..], t => t.Value, StringComparer.Ordinal),
+        run.Data.Params.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal),
         Tag(run, RunContext.SourceNameTag));
-
-    /// <summary>The parameters a pipeline run ran with (its params).</summary>
-    public static async Task<IReadOnlyDictionary<string, string>> ParametersAsync(ITrackingStore tracking, string runId, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(tracking);
-        var run = await tracking.GetRunAsync(new RunId(runId), cancellationToken);
-        return run.Data.Params.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
-    }
 
     private static string? Tag(Run run, string key) => run.Data.Tags.FirstOrDefault(t => t.Key == key)?.Value;
 }

@@ -42,28 +42,28 @@ public sealed class PipelineRunner(ITrackingStore tracking, IArtifactStore artif
         RunCoreAsync(pipeline, overrides, onStep, null, useCache, null, cancellationToken);
 
     /// <summary>
-    /// Resumes the pipeline run <paramref name="previous"/> (failed, or left RUNNING by a killed process): a new run
-    /// of the same file with the same parameters, in which every step that finished in <paramref name="previous"/>
-    /// reuses its outputs (tagged <see cref="ResumedFromTag"/>) and the others run. A previous run still RUNNING is
-    /// marked KILLED first.
+    /// Resumes the pipeline run <paramref name="previous"/> (failed, or left RUNNING by a killed process; its
+    /// <paramref name="steps"/> as <see cref="PipelineHistory.StatusAsync"/> reads them): a new run of the same file
+    /// with the same parameters, in which every step that finished before reuses its outputs (tagged
+    /// <see cref="ResumedFromTag"/>) and the others run. A previous run still RUNNING is marked KILLED first.
     /// </summary>
-    public async Task<PipelineRunResult> ResumeAsync(PipelineDefinition pipeline, TrackedPipelineRun previous, Action<StepRunResult>? onStep, CancellationToken cancellationToken)
+    public async Task<PipelineRunResult> ResumeAsync(
+        PipelineDefinition pipeline, TrackedPipelineRun previous, IReadOnlyList<TrackedPipelineRun> steps, Action<StepRunResult>? onStep, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(previous);
-        var (parentRun, steps) = await PipelineHistory.StatusAsync(tracking, previous.RunId, cancellationToken);
-        if (parentRun.Status == RunStatus.Finished)
+        ArgumentNullException.ThrowIfNull(steps);
+        if (previous.Status == RunStatus.Finished)
         {
             throw GyreException.InvalidState($"Pipeline run {previous.RunId} finished; there is nothing to resume (run the pipeline again).");
         }
 
-        if (parentRun.Status == RunStatus.Running)
+        if (previous.Status == RunStatus.Running)
         {
             await tracking.UpdateRunAsync(new RunId(previous.RunId), RunStatus.Killed, (time ?? TimeProvider.System).GetUtcNow().ToUnixTimeMilliseconds(), null, cancellationToken);
         }
 
-        var parameters = await PipelineHistory.ParametersAsync(tracking, previous.RunId, cancellationToken);
         var completed = steps.Where(s => s.Status == RunStatus.Finished && s.Step is not null).GroupBy(s => s.Step!).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
-        return await RunCoreAsync(pipeline, parameters.Where(p => pipeline.Parameters.ContainsKey(p.Key)).ToDictionary(), onStep, completed, true, previous.RunId, cancellationToken);
+        return await RunCoreAsync(pipeline, previous.Parameters.Where(p => pipeline.Parameters.ContainsKey(p.Key)).ToDictionary(), onStep, completed, true, previous.RunId, cancellationToken);
     }
 
     private async Task<PipelineRunResult> RunCoreAsync(
@@ -110,7 +110,7 @@ public sealed class PipelineRunner(ITrackingStore tracking, IArtifactStore artif
                 continue;
             }
 
-            var ended = await Task.WhenAll(stage.Select(id => RunStepAsync(pipeline, pipeline.Step(id), parameters, results, parent.Id, useCache, completed?.GetValueOrDefault(id), cancellationToken)));
+            var ended = await Task.WhenAll(stage.Select(id => RunStepAsync(pipeline, pipeline.Step(id), parameters, results, parent.Info, useCache, completed?.GetValueOrDefault(id), cancellationToken)));
             foreach (var result in ended)
             {
                 results[result.StepId] = result;
@@ -133,7 +133,7 @@ public sealed class PipelineRunner(ITrackingStore tracking, IArtifactStore artif
 
     private async Task<StepRunResult> RunStepAsync(
         PipelineDefinition pipeline, StepDefinition step, Dictionary<string, string> parameters,
-        ConcurrentDictionary<string, StepRunResult> done, RunId parentId, bool useCache, TrackedPipelineRun? finishedBefore, CancellationToken cancellationToken)
+        ConcurrentDictionary<string, StepRunResult> done, RunInfo parent, bool useCache, TrackedPipelineRun? finishedBefore, CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
         var inputs = step.With.ToDictionary(
@@ -146,8 +146,8 @@ public sealed class PipelineRunner(ITrackingStore tracking, IArtifactStore artif
         var cacheKey = step.Cache ? await StepCacheKey.ComputeAsync(step, executor.Version, inputs, referenced, workingDirectory, cancellationToken) : null;
         var hit = finishedBefore is not null
             ? (finishedBefore.RunId, finishedBefore.Outputs)
-            : cacheKey is not null && useCache ? await FindCachedAsync(cacheKey, cancellationToken) : null;
-        List<Tag> tags = [new(TuneTags.ParentRunId, parentId.Value), new(PipelineTag, pipeline.Name), new(StepTag, step.Id), new(KindTag, step.Kind.Name)];
+            : cacheKey is not null && useCache ? await FindCachedAsync(parent.ExperimentId, cacheKey, cancellationToken) : null;
+        List<Tag> tags = [new(TuneTags.ParentRunId, parent.RunId.Value), new(PipelineTag, pipeline.Name), new(StepTag, step.Id), new(KindTag, step.Kind.Name)];
         if (cacheKey is not null)
         {
             tags.Add(new Tag(CacheKeyTag, cacheKey));
@@ -225,9 +225,8 @@ public sealed class PipelineRunner(ITrackingStore tracking, IArtifactStore artif
     }
 
     /// <summary>The outputs of the latest finished step run with <paramref name="cacheKey"/>, or null.</summary>
-    private async Task<(string RunId, IReadOnlyDictionary<string, string> Outputs)?> FindCachedAsync(string cacheKey, CancellationToken cancellationToken)
+    private async Task<(string RunId, IReadOnlyDictionary<string, string> Outputs)?> FindCachedAsync(ExperimentId experiment, string cacheKey, CancellationToken cancellationToken)
     {
-        var experiment = await tracking.GetOrCreateExperimentAsync(Experiment, cancellationToken);
         var page = await tracking.SearchRunsAsync(new RunSearch([experiment])
         {
             Filter = $"tags.`{CacheKeyTag}` = '{cacheKey}'",
