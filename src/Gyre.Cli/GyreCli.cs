@@ -65,6 +65,8 @@ public static class GyreCli
         root.Subcommands.Add(Commands.Monitor.MonitorCommands.Create(environment));
         root.Subcommands.Add(StudyCommands.Create(environment));
         root.Subcommands.Add(PipelineCommands.Create(environment));
+        root.Subcommands.Add(Commands.Scheduling.SchedulerCommand.Create(environment));
+        root.Subcommands.Add(InitCommand.Create(environment));
         return root;
     }
 }

@@ -35,6 +35,15 @@ public sealed class Workspace
     /// <summary>Where packages downloaded from a remote artifact store are cached: <c>&lt;Home&gt;/cache/packages</c> (see <c>PackageLocations</c>).</summary>
     public string PackageCache => Path.Combine(Home, "cache", "packages");
 
+    /// <summary>The run slots that cap each pipeline's concurrent runs (<c>PipelineSlot</c>): <c>&lt;Home&gt;/pipelines/slots</c>.</summary>
+    public string PipelineSlots => Path.Combine(Home, "pipelines", "slots");
+
+    /// <summary>The scheduler's trigger state and event claims (<c>TriggerLedger</c>): <c>&lt;Home&gt;/scheduler</c>.</summary>
+    public string SchedulerState => Path.Combine(Home, "scheduler");
+
+    /// <summary>The alert events file monitoring appends to and alert triggers read: <c>&lt;Home&gt;/events/alerts.jsonl</c>.</summary>
+    public string AlertEvents => Path.Combine(Home, "events", "alerts.jsonl");
+
     public ITrackingStore Tracking { get; }
 
     public IArtifactStore Artifacts { get; }

@@ -72,7 +72,9 @@ public sealed class GyreCliTests : IDisposable
     }
 
     [Theory]
-    [InlineData("--help", "demo data train predict runs experiments monitor")]
+    [InlineData("--help", "demo data train predict runs experiments monitor pipeline scheduler init")]
+    [InlineData("scheduler --help", "paths --interval --once --json")]
+    [InlineData("server --help", "--pipelines --scheduler-interval")]
     [InlineData("data --help", "profile schema validate synth")]
     [InlineData("data profile --help", "--type --json")]
     [InlineData("data schema --help", "--output --type")]

@@ -1,162 +1,207 @@
 using System.CommandLine;
-using System.Text.Json;
+using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json.Nodes;
+using Gyre.Cli.Demo;
 using Gyre.Cli.Output;
-using Gyre.Data.Files;
+using Gyre.Core;
 using Gyre.Data.Synthetic;
 using Gyre.Monitoring.Reports;
 using Gyre.Pipelines.Jobs;
 using Gyre.Pipelines.Monitoring;
+using Gyre.Pipelines.Registry;
+using Gyre.Registry;
 using Gyre.Training.Specs;
 using Spectre.Console;
 
 namespace Gyre.Cli.Commands;
 
 /// <summary>
-/// `gyre demo`: the main job on the embedded default. Generates card-fraud data into the workspace,
-/// trains LightGBM with 5-fold stratified cross-validation and a stratified holdout, tracks the run, then monitors
-/// a batch of "production" transactions with covariate drift against the training profile stored in the model
-/// package (drift, performance from labels, an HTML report) and prints a summary with the commands to look further.
+/// `gyre demo`: the whole loop on the embedded default, narrated. Generates card-fraud data into
+/// &lt;workspace&gt;/demo, trains and cross-validates a champion, registers it, serves it on loopback with monitoring,
+/// sends production traffic that drifts (a new fraud pattern), and lets the product close the loop: the AUC alert fires,
+/// the scheduler runs the retraining pipeline (validate fresh labelled data, train, register a challenger, gate it
+/// against the champion on recent data, promote), the server hot-swaps, and traffic is served by the new champion.
+/// Ends with the HTML reports and a summary table (offline score, production score before and after retraining);
+/// exit 1 if the loop did not close (the pipeline failed or the gate refused) or a request failed.
 /// </summary>
 public static class DemoCommand
 {
     public const string Experiment = "demo";
-
-    private static readonly string[] HeadlineMetrics = ["roc_auc", "accuracy", "f1"];
+    public const string ModelName = "fraud-demo";
 
     public static Command Create(CliEnvironment environment)
     {
-        var rows = new Option<long>("--rows", "-n") { Description = "Rows of synthetic fraud data to generate.", DefaultValueFactory = _ => 50_000 };
+        var rows = new Option<long>("--rows", "-n") { Description = "Training rows of synthetic fraud data (traffic, fresh and recent data scale with it).", DefaultValueFactory = _ => 30_000 };
         var seed = new Option<int>("--seed") { Description = "Seed for data, splits and trainer.", DefaultValueFactory = _ => 7 };
         var json = CommonOptions.Json();
-        var command = new Command("demo", "Generate fraud data, train and cross-validate a model, track the run, monitor drifted production data and print a summary.") { rows, seed, json };
+        var command = new Command("demo", "Run the whole loop: train and register a fraud model, serve it, watch drifted traffic trigger retraining, gating and a hot swap; print a summary.") { rows, seed, json };
         command.SetAction(async (parse, ct) =>
         {
-            var quiet = parse.GetValue(json);
-            var workspace = await Workspace.OpenAsync(environment, ct);
-            var dataPath = Path.Combine(workspace.Home, "demo", "fraud.csv");
             var count = parse.GetValue(rows);
-            var seedValue = parse.GetValue(seed);
-            await ProgressDisplay.RunAsync(environment, quiet, "demo", async progress =>
+            if (count < 2_000)
             {
-                progress.Report(new ProgressStep($"generating {count} card transactions", 0.5));
-                await FraudTransactionGenerator.WriteCsvAsync(dataPath, count, seedValue, FraudDrift.None, ct);
-                return 0;
-            });
-            var spec = new TrainingSpec
-            {
-                Data = dataPath,
-                Label = FraudTransactionGenerator.LabelColumn,
-                Task = TaskKind.Binary,
-                Trainer = "lightgbm",
-                Seed = seedValue,
-                PermutationImportance = true,
-                PermutationRepeats = 2,
-            };
-            var request = new TrainingJobRequest(spec, Experiment, "demo-lightgbm", "gyre demo", environment.WorkingDirectory);
-            var result = await TrainCommand.RunJobAsync(environment, workspace, request, quiet, ct);
-            var productionPath = Path.Combine(workspace.Home, "demo", "production.csv");
-            var reportPath = Path.Combine(workspace.Home, "demo", "monitoring-report.html");
-            var monitoring = await ProgressDisplay.RunAsync(environment, quiet, "demo", async progress =>
-            {
-                var productionRows = Math.Max(count / 5, 3_000);
-                progress.Report(new ProgressStep($"generating {productionRows} production transactions (as trained, then covariate drift, then concept drift)", 0.3));
-                await WriteProductionAsync(productionPath, productionRows, seedValue, ct);
-                progress.Report(new ProgressStep("monitoring production against the model's training profile", 0.6));
-                var report = await new MonitorJob(null, null).RunAsync(new MonitorRequest { Model = result.ModelPath, CurrentPath = productionPath }, null, ct);
-                await HtmlReportWriter.WriteAsync(report, reportPath, ct);
-                return report;
-            });
-            if (quiet)
-            {
-                var document = JsonSerializer.SerializeToNode(TrainingReport.ToJson(result), JsonOutput.Options)!.AsObject();
-                document["monitoring"] = new JsonObject
-                {
-                    ["current"] = productionPath,
-                    ["report"] = reportPath,
-                    ["dataset_drift"] = monitoring.Drift.DatasetDrifted,
-                    ["drifted_columns"] = new JsonArray([.. monitoring.Drift.Columns.Where(c => c.Tested && c.Drifted).Select(c => JsonValue.Create(c.Column))]),
-                    ["performance"] = JsonSerializer.SerializeToNode(Overall(monitoring)),
-                };
-                await environment.Out.WriteLineAsync(document.ToJsonString(JsonOutput.Options));
-                return ExitCodes.Success;
+                await environment.Error.WriteLineAsync("gyre demo: --rows must be at least 2000.");
+                return ExitCodes.Usage;
             }
 
+            var quiet = parse.GetValue(json);
+            var seedValue = parse.GetValue(seed);
+            var workspace = await Workspace.OpenAsync(environment, ct);
             var console = Consoles.For(environment.Out, environment.Interactive);
-            console.Write(new Rule("[bold]Gyre demo[/]: card-fraud detection").LeftJustified());
-            console.WriteLine($"Data: {count} synthetic transactions ({Path.GetRelativePath(environment.WorkingDirectory, dataPath)}), label is_fraud.");
-            TrainingReport.Write(console, result);
-            var offlineAuc = result.Outcome.Evaluation?.Metrics.TryGetValue("roc_auc", out var auc) == true ? auc : (double?)null;
-            WriteMonitoring(console, environment, monitoring, productionPath, reportPath, offlineAuc);
-            console.Write(new Rule("next").LeftJustified());
-            console.WriteLine($"  ./gyre runs show {result.RunId.Value[..8]}          # everything tracked for this run");
-            console.WriteLine("  ./gyre runs list                  # all runs");
-            console.WriteLine($"  ./gyre data profile {Path.GetRelativePath(environment.WorkingDirectory, dataPath)}");
-            console.WriteLine($"  ./gyre predict --model {Path.GetRelativePath(environment.WorkingDirectory, result.ModelPath)} --input {Path.GetRelativePath(environment.WorkingDirectory, dataPath)} --output scored.csv");
-            console.WriteLine($"  ./gyre monitor status --model {Path.GetRelativePath(environment.WorkingDirectory, result.ModelPath)} --current {Path.GetRelativePath(environment.WorkingDirectory, productionPath)}");
-            return ExitCodes.Success;
+            var clock = Stopwatch.StartNew();
+            void Say(string text)
+            {
+                if (!quiet)
+                {
+                    console.MarkupLine($"[grey]{clock.Elapsed.TotalSeconds,6:0.0}s[/] {Markup.Escape(text)}");
+                }
+            }
+
+            void Stage(string title)
+            {
+                if (!quiet)
+                {
+                    console.Write(new Rule($"[bold]{Markup.Escape(title)}[/]").LeftJustified());
+                }
+            }
+
+            Stage("1. data");
+            var folder = Path.Combine(workspace.Home, "demo");
+            var files = await ProgressDisplay.RunAsync(environment, quiet, "demo", async progress =>
+            {
+                progress.Report(new ProgressStep($"generating {count:N0} card transactions, production traffic and fresh labelled data", 0.5));
+                return await DemoFiles.WriteAsync(folder, ModelName, count, seedValue, ct);
+            });
+            Say($"{count:N0} synthetic card transactions in {Relative(environment, files.Training)} (label is_fraud); traffic, fresh and recent data beside it");
+
+            Stage("2. train and register the champion");
+            var spec = new TrainingSpec { Data = files.Training, Label = FraudTransactionGenerator.LabelColumn, Task = TaskKind.Binary, Trainer = "lightgbm", Seed = seedValue };
+            var trained = await TrainCommand.RunJobAsync(environment, workspace, new TrainingJobRequest(spec, Experiment, "demo-champion", "gyre demo", environment.WorkingDirectory), quiet, ct);
+            var offlineAuc = trained.Outcome.Evaluation?.Metrics.GetValueOrDefault("roc_auc");
+            if (!quiet)
+            {
+                TrainingReport.Write(console, trained);
+            }
+
+            var registration = await new ModelRegistration(workspace.Registry, workspace.Tracking, workspace.Artifacts).RegisterRunAsync(
+                ModelName, trained.RunId, new RegistrationOptions(ModelsCommands.Actor(environment, "gyre demo: first champion")) { Alias = "champion" }, ct);
+            Say($"registered {ModelName} version {registration.Version.Version} as champion (run {trained.RunId.Value[..8]}, offline ROC AUC {Format(offlineAuc)})");
+
+            Stage("3. serve, monitor, drift, retrain, promote, hot-swap");
+            var loop = await new ClosedLoop(environment, workspace, files, ModelName, Say).RunAsync(ct);
+
+            Stage("4. reports");
+            var reports = await WriteReportsAsync(workspace, files, loop, ct);
+            foreach (var report in reports)
+            {
+                Say($"{Relative(environment, report)}");
+            }
+
+            var closed = loop.ChampionAfter is not null && loop.Traffic.Failed == 0;
+            if (quiet)
+            {
+                await environment.Out.WriteLineAsync(Json(trained, registration, loop, reports, offlineAuc, closed).ToJsonString(JsonOutput.Options));
+            }
+            else
+            {
+                Stage("summary");
+                WriteSummary(console, environment, loop, offlineAuc);
+            }
+
+            return closed ? ExitCodes.Success : ExitCodes.Failure;
         });
         return command;
     }
 
-    /// <summary>
-    /// "Production" for the demo, in three equal parts in row order: transactions like the training data, then with
-    /// covariate drift (features move, the fraud rule holds), then with concept drift (same features, a new fraud rule).
-    /// </summary>
-    private static async Task WriteProductionAsync(string path, long rows, int seed, CancellationToken ct)
+    /// <summary>HTML monitoring reports of the traffic each champion served under drift (drift, performance, concept-drift alarms).</summary>
+    private static async Task<List<string>> WriteReportsAsync(Workspace workspace, DemoFiles files, ClosedLoopOutcome loop, CancellationToken ct)
     {
-        var folder = Path.GetDirectoryName(path)!;
-        var lines = new List<string>();
-        FraudDrift[] phases = [FraudDrift.None, FraudDrift.Covariate, FraudDrift.Concept];
-        for (var i = 0; i < phases.Length; i++)
+        var job = new MonitorJob(ModelsCommands.Loader(workspace), null);
+        var written = new List<string>();
+        foreach (var (phase, version, name) in new[] { ("drift", loop.ChampionBefore, "production-before-retraining"), ("after retraining", loop.ChampionAfter, "production-after-retraining") })
         {
-            var part = Path.Combine(folder, $".production-{i}.csv");
-            await FraudTransactionGenerator.WriteCsvAsync(part, rows / phases.Length, seed + 1 + i, phases[i], ct);
-            lines.AddRange((await File.ReadAllLinesAsync(part, ct)).Skip(i == 0 ? 0 : 1));
-            File.Delete(part);
+            var rows = loop.Traffic.Rows.Where(r => r.Phase == phase).Select(r => r.Line).ToList();
+            if (version is null || rows.Count == 0)
+            {
+                continue;
+            }
+
+            var current = Path.Combine(files.Folder, name + ".csv");
+            var header = (await File.ReadAllLinesAsync(files.DriftTraffic, ct))[0];
+            await Gyre.Data.Files.AtomicFile.WriteAllTextAsync(current, header + "\n" + string.Join('\n', rows) + "\n", ct);
+            var report = await job.RunAsync(new MonitorRequest { Model = $"{ModelName}/{version}", CurrentPath = current }, null, ct);
+            var html = Path.Combine(files.Folder, name + ".html");
+            await HtmlReportWriter.WriteAsync(report, html, ct);
+            written.Add(html);
         }
 
-        await AtomicFile.WriteAllTextAsync(path, string.Join('\n', lines) + "\n", ct);
+        var challengerReport = Path.Combine(files.Folder, "challenger-on-recent.html");
+        if (File.Exists(challengerReport))
+        {
+            written.Add(challengerReport);
+        }
+
+        return written;
     }
 
-    /// <summary>Realized metrics over all current rows (the mean over windows, weighted by labeled rows).</summary>
-    private static Dictionary<string, double> Overall(MonitoringReport report)
+    private static void WriteSummary(IAnsiConsole console, CliEnvironment environment, ClosedLoopOutcome loop, double? offlineAuc)
     {
-        var windows = report.Performance.Where(w => w.Segment is null && w.LabeledRows > 0).ToList();
-        var total = windows.Sum(w => (double)w.LabeledRows);
-        return windows.SelectMany(w => w.Realized.Select(m => (m.Key, Value: m.Value * w.LabeledRows)))
-            .GroupBy(m => m.Key, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Sum(m => m.Value) / total, StringComparer.Ordinal);
+        var traffic = loop.Traffic;
+        var table = new Table().AddColumns("stage", "model", "transactions", "ROC AUC");
+        table.AddRow("offline (training holdout)", $"version {loop.ChampionBefore}", "-", Format(offlineAuc));
+        table.AddRow("production, as trained", $"version {loop.ChampionBefore}", Count(traffic, "before drift"), Format(traffic.RocAuc(r => r.Phase == "before drift")));
+        table.AddRow("production, concept drift", $"version {loop.ChampionBefore}", Count(traffic, "drift"), Format(traffic.RocAuc(r => r.Phase == "drift")));
+        table.AddRow("[bold]production, after retraining[/]", loop.ChampionAfter is null ? "-" : $"version {loop.ChampionAfter}", Count(traffic, "after retraining"),
+            $"[bold]{Format(traffic.RocAuc(r => r.Phase == "after retraining"))}[/]");
+        console.Write(table);
+        console.WriteLine($"Requests: {traffic.Requests:N0} (predictions and label feedback), failed: {traffic.Failed}.");
+        if (loop.AlertSeconds is { } alert && loop.SwapSeconds is { } swap)
+        {
+            console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Alert to new champion serving: {swap - alert:0.0} s (pipeline run {loop.PipelineRunId?[..8]})."));
+        }
+        else
+        {
+            console.MarkupLine($"[red]The loop did not close[/]: {Markup.Escape(loop.PipelineError ?? traffic.LastError ?? "no alert fired or no new champion was served in time")}.");
+        }
+
+        console.Write(new Rule("next").LeftJustified());
+        console.WriteLine($"  ./gyre pipeline list                     # the retraining run (trigger: alert), its steps");
+        if (loop.PipelineRunId is { } run)
+        {
+            console.WriteLine($"  ./gyre pipeline status {run[..8]}");
+        }
+
+        console.WriteLine($"  ./gyre models history {ModelName}          # the registry's audit log: registrations, the gate's decision, alias moves");
+        console.WriteLine($"  ./gyre scheduler {Relative(environment, Path.Combine(Workspace.ResolveHome(environment), "demo"))}   # watch the retraining pipeline's trigger yourself");
     }
 
-    private static void WriteMonitoring(
-        IAnsiConsole console, CliEnvironment environment, MonitoringReport report, string productionPath, string reportPath, double? offlineAuc)
+    private static JsonObject Json(TrainingJobResult trained, RegistrationResult registration, ClosedLoopOutcome loop, List<string> reports, double? offlineAuc, bool closed) => new()
     {
-        console.Write(new Rule("[bold]monitoring[/]: production data (as trained, then covariate drift, then concept drift)").LeftJustified());
-        var drift = report.Drift;
-        var drifted = drift.Columns.Where(c => c.Tested && c.Drifted).Select(c => c.Column).ToList();
-        console.MarkupLine(drift.DatasetDrifted
-            ? $"[red bold]Dataset drift[/]: {drift.DriftedCount} of {drift.TestedCount} columns drifted against the training profile stored in the package."
-            : $"[green]No dataset drift[/]: {drift.DriftedCount} of {drift.TestedCount} columns drifted.");
-        if (drifted.Count > 0)
+        ["closed"] = closed,
+        ["model"] = ModelName,
+        ["training_run_id"] = trained.RunId.Value,
+        ["champion_before"] = registration.Version.Version,
+        ["champion_after"] = loop.ChampionAfter is null ? null : int.Parse(loop.ChampionAfter, CultureInfo.InvariantCulture),
+        ["pipeline_run_id"] = loop.PipelineRunId,
+        ["pipeline_error"] = loop.PipelineError,
+        ["requests"] = loop.Traffic.Requests,
+        ["failed_requests"] = loop.Traffic.Failed,
+        ["alert_seconds"] = loop.AlertSeconds,
+        ["swap_seconds"] = loop.SwapSeconds,
+        ["roc_auc"] = new JsonObject
         {
-            console.MarkupLine($"Drifted: {Markup.Escape(string.Join(", ", drifted.Take(12)))}{(drifted.Count > 12 ? ", ..." : string.Empty)}");
-        }
+            ["offline"] = offlineAuc,
+            ["production_before_drift"] = loop.Traffic.RocAuc(r => r.Phase == "before drift"),
+            ["production_drift"] = loop.Traffic.RocAuc(r => r.Phase == "drift"),
+            ["production_after_retraining"] = loop.Traffic.RocAuc(r => r.Phase == "after retraining"),
+        },
+        ["reports"] = new JsonArray([.. reports.Select(r => JsonValue.Create(r))]),
+    };
 
-        var windows = report.Performance.Where(w => w.Segment is null && w.Realized.ContainsKey("roc_auc")).ToList();
-        if (windows.Count > 1)
-        {
-            console.MarkupLine($"ROC AUC from production labels: {windows[0].Realized["roc_auc"]:0.000} in the first window, " +
-                $"[bold]{windows[^1].Realized["roc_auc"]:0.000}[/] in the last" + (offlineAuc is { } offline ? $" (offline holdout: {offline:0.000})." : "."));
-        }
+    private static string Count(DemoTraffic traffic, string phase) => traffic.Rows.Count(r => r.Phase == phase).ToString("N0", CultureInfo.InvariantCulture);
 
-        foreach (var detector in (report.ConceptDrift ?? []).GroupBy(d => d.Detector, StringComparer.Ordinal))
-        {
-            var largest = detector.MaxBy(d => d.ErrorAfter - d.ErrorBefore)!;
-            console.MarkupLine($"[red]Concept drift[/] ({detector.Key}, {detector.Count()} alarm(s)): largest error rise at row {largest.Row + 1}, " +
-                $"{largest.ErrorBefore:0.000} → {largest.ErrorAfter:0.000}.");
-        }
+    private static string Format(double? value) => value is { } v ? v.ToString("0.000", CultureInfo.InvariantCulture) : "n/a";
 
-        console.WriteLine($"Report: {Path.GetRelativePath(environment.WorkingDirectory, reportPath)} (data: {Path.GetRelativePath(environment.WorkingDirectory, productionPath)})");
-    }
+    private static string Relative(CliEnvironment environment, string path) => Path.GetRelativePath(environment.WorkingDirectory, path);
 }

@@ -2,12 +2,13 @@ using System.CommandLine;
 using Gyre.Cli.Output;
 using Gyre.Pipelines.Definitions;
 using Gyre.Pipelines.Running;
+using Gyre.Pipelines.Scheduling;
 using Spectre.Console;
 
 namespace Gyre.Cli.Commands;
 
 /// <summary>
-/// `gyre pipeline run FILE [--param NAME=VALUE]`: runs a pipeline (shell steps so far) and tracks it.
+/// `gyre pipeline run FILE [--param NAME=VALUE]`: runs a pipeline and tracks it (each step a child run).
 /// `gyre pipeline validate FILE`: reads a pipeline file and checks it before anything runs (keys, step kinds, inputs,
 /// references, dependencies, cycles; every error names the line), then prints its stages: the steps of one stage
 /// depend only on earlier stages and may run in parallel.
@@ -41,10 +42,10 @@ public static class PipelineCommands
                 return ExitCodes.Success;
             }
 
-            var table = new Table().AddColumns("run", "pipeline", "status", "started", "seconds");
+            var table = new Table().AddColumns("run", "pipeline", "status", "started", "seconds", "started by");
             foreach (var run in runs)
             {
-                table.AddRow(run.RunId[..8], Markup.Escape(run.Pipeline), run.Status.ToString().ToUpperInvariant(), Started(run), Seconds(run));
+                table.AddRow(run.RunId[..8], Markup.Escape(run.Pipeline), run.Status.ToString().ToUpperInvariant(), Started(run), Seconds(run), Markup.Escape(run.Trigger ?? "hand"));
             }
 
             Consoles.For(environment.Out, environment.Interactive).Write(table);
@@ -69,7 +70,7 @@ public static class PipelineCommands
             }
 
             var console = Consoles.For(environment.Out, environment.Interactive);
-            console.WriteLine($"{run.Pipeline} {run.RunId}: {run.Status.ToString().ToUpperInvariant()} ({Seconds(run)} s)");
+            console.WriteLine($"{run.Pipeline} {run.RunId}: {run.Status.ToString().ToUpperInvariant()} ({Seconds(run)} s){(run.Trigger is null ? string.Empty : $", started by {run.Trigger}")}");
             var table = new Table().AddColumns("step", "kind", "status", "attempts", "seconds", "error");
             foreach (var step in steps)
             {
@@ -94,6 +95,7 @@ public static class PipelineCommands
         seconds = run.EndTime is { } end ? (end - run.StartTime) / 1000.0 : (double?)null,
         attempts = run.Attempts,
         error = run.Error,
+        trigger = run.Trigger,
     };
 
     private static string Started(TrackedPipelineRun run) =>
@@ -126,6 +128,7 @@ public static class PipelineCommands
             var pipeline = await PipelineYaml.ReadFileAsync(environment.ResolvePath(parse.GetValue(file)!), ct);
             var workspace = await Workspace.OpenAsync(environment, ct);
             var quiet = parse.GetValue(json);
+            using var slot = await AcquireSlotAsync(environment, workspace, pipeline, ct);
             var result = await Runner(environment, workspace, pipeline).RunAsync(pipeline, overrides, StepPrinter(environment, quiet), ct, useCache: !parse.GetValue(noCache));
             await ReportAsync(environment, result, quiet);
             return result.Succeeded ? ExitCodes.Success : ExitCodes.Failure;
@@ -145,6 +148,7 @@ public static class PipelineCommands
             var source = previous.SourcePath ?? throw Gyre.Core.GyreException.InvalidState($"Pipeline run {previous.RunId} does not record its file.");
             var pipeline = await PipelineYaml.ReadFileAsync(source, ct);
             var quiet = parse.GetValue(json);
+            using var slot = await AcquireSlotAsync(environment, workspace, pipeline, ct);
             var result = await Runner(environment, workspace, pipeline).ResumeAsync(pipeline, previous, steps, StepPrinter(environment, quiet), ct);
             await ReportAsync(environment, result, quiet);
             return result.Succeeded ? ExitCodes.Success : ExitCodes.Failure;
@@ -152,15 +156,34 @@ public static class PipelineCommands
         return command;
     }
 
+    /// <summary>One of the pipeline's run slots (its <c>concurrency</c>), waiting for one while all are taken.</summary>
+    private static Task<PipelineSlot> AcquireSlotAsync(CliEnvironment environment, Workspace workspace, PipelineDefinition pipeline, CancellationToken ct) =>
+        PipelineSlot.AcquireAsync(
+            workspace.PipelineSlots, pipeline.Name, pipeline.Concurrency,
+            () => environment.Error.WriteLine($"Waiting: {pipeline.Concurrency} run(s) of pipeline '{pipeline.Name}' are in progress (its concurrency); this one starts when one ends."),
+            TimeSpan.FromSeconds(1), ct);
+
     /// <summary>The runner with every step kind Gyre can run so far.</summary>
-    private static PipelineRunner Runner(CliEnvironment environment, Workspace workspace, PipelineDefinition pipeline) => new(
+    internal static PipelineRunner Runner(CliEnvironment environment, Workspace workspace, PipelineDefinition pipeline) => new(
         workspace.Tracking,
         workspace.Artifacts,
         [
             new ShellStepExecutor(),
             new TrainStepExecutor(workspace.Tracking, workspace.Artifacts),
-            new RegisterStepExecutor(workspace.Registry, workspace.Tracking, workspace.Artifacts, ModelsCommands.Actor(environment, $"pipeline {pipeline.Name}")),
+            new RegisterStepExecutor(workspace.Registry, workspace.Tracking, workspace.Artifacts, ModelsCommands.Actor(environment, null)),
             new ExportStepExecutor((model, ct) => ModelPackageLoader.LoadAsync(environment, model, ct)),
+            new DataValidateStepExecutor(),
+            new TuneStepExecutor(workspace.Tracking, workspace.Artifacts, workspace.Tracking as Gyre.Tuning.IStudyStorage ?? new Gyre.Tuning.InMemoryStudyStorage()),
+            new EvaluateStepExecutor((model, ct) => ModelPackageLoader.LoadAsync(environment, model, ct)),
+            new PromoteStepExecutor(workspace.Registry, ModelsCommands.Loader(workspace), ModelsCommands.Actor(environment, null)),
+            new Gyre.Serving.Deploy.DeployStepExecutor(
+                async (model, ct) =>
+                {
+                    var resolved = await DeployModelResolver.ResolveAsync(environment, model, null, ct);
+                    return new Gyre.Serving.Deploy.DeploymentSpec { ModelName = resolved.Name, ModelVersion = resolved.Version, PackagePath = resolved.Package.Path, NeedsOpenMp = resolved.NeedsOpenMp };
+                },
+                DeployModelResolver.FindSource(environment, null)),
+            new MonitorReportStepExecutor(ModelsCommands.Loader(workspace)),
         ]);
 
     /// <summary>Prints each step's end on standard error (nothing with --json).</summary>

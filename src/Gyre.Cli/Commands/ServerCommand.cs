@@ -25,12 +25,18 @@ public static class ServerCommand
         var host = new Option<string>("--host") { Description = "The address to listen on.", DefaultValueFactory = _ => "127.0.0.1" };
         var port = new Option<int>("--port", "-p") { Description = "The TCP port (0 = any free port).", DefaultValueFactory = _ => 5000 };
         var auth = new Option<bool>("--auth") { Description = "Require an API token (Bearer, or Basic with the token as password) on every route but /health." };
+        var pipelines = new Option<string[]>("--pipelines")
+        {
+            Description = "Also run the pipeline scheduler on these pipeline files or folders (as `gyre scheduler` does, on the workspace).",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var schedulerInterval = new Option<string>("--scheduler-interval") { Description = "How often the scheduler polls triggers.", DefaultValueFactory = _ => "5s" };
         var command = new Command(
             "server",
             "Run the tracking server: the MLflow REST API 2.0 (tracking and artifact proxy), so MLflow clients and Gyre log to it " +
             "(e.g. MLFLOW_TRACKING_URI=http://127.0.0.1:5000). Stops with Ctrl+C.")
         {
-            backend, artifacts, host, port, auth,
+            backend, artifacts, host, port, auth, pipelines, schedulerInterval,
         };
         command.Subcommands.Add(ServerTokenCommands.Create(environment));
         command.SetAction(async (parse, ct) =>
@@ -54,6 +60,8 @@ public static class ServerCommand
                 await environment.Out.WriteLineAsync("  auth is on but there is no active API token: create one with 'gyre server token create --name NAME --role write'.");
             }
 
+            var pipelinePaths = (parse.GetValue(pipelines) ?? []).Select(environment.ResolvePath).ToList();
+            (Pipelines.Scheduling.PipelineScheduler Scheduler, Task Loop)? scheduler = pipelinePaths.Count == 0 ? null : await StartSchedulerAsync(environment, pipelinePaths, parse.GetValue(schedulerInterval)!, ct);
             await environment.Out.WriteLineAsync("Press Ctrl+C to stop.");
             await environment.Out.FlushAsync(CancellationToken.None);
             try
@@ -63,6 +71,12 @@ public static class ServerCommand
             catch (OperationCanceledException)
             {
                 // Ctrl+C or SIGTERM: shut down gracefully below.
+            }
+
+            if (scheduler is not null)
+            {
+                await scheduler.Value.Scheduler.DisposeAsync();
+                await scheduler.Value.Loop.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
             }
 
             using (var grace = new CancellationTokenSource(ShutdownGrace))
@@ -77,6 +91,21 @@ public static class ServerCommand
     }
 
     /// <summary>The --backend-store-uri option (default: the workspace's SQLite database).</summary>
+    /// <summary>The scheduler loop of `--pipelines`, on the workspace; it ends when <paramref name="ct"/> is cancelled.</summary>
+    private static async Task<(Pipelines.Scheduling.PipelineScheduler Scheduler, Task Loop)> StartSchedulerAsync(
+        CliEnvironment environment, IReadOnlyList<string> paths, string interval, CancellationToken ct)
+    {
+        var every = Monitor.Durations.Parse(interval, "--scheduler-interval");
+        var workspace = await Workspace.OpenAsync(environment, ct);
+        var print = Scheduling.SchedulerHost.Printer(environment.Out, json: false);
+        var scheduler = Scheduling.SchedulerHost.Create(environment, workspace, print);
+        var loop = scheduler.RunAsync(
+            token => Pipelines.Scheduling.PipelineFiles.LoadAsync(paths, (file, message) => print(new(DateTimeOffset.UtcNow, "error", Path.GetFileName(file), null, null, null, message)), token),
+            every, ct);
+        await environment.Out.WriteLineAsync($"  scheduler:     {string.Join(", ", paths)} every {interval}");
+        return (scheduler, loop);
+    }
+
     internal static Option<string?> BackendStoreUriOption() => new("--backend-store-uri")
     {
         Description = "The tracking database: sqlite:///PATH (sqlite:////ABSOLUTE/PATH) or postgresql://USER:PASSWORD@HOST:PORT/DATABASE. " +

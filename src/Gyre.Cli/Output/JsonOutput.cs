@@ -17,6 +17,9 @@ public static class JsonOutput
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
     };
 
+    /// <summary>As <see cref="Options"/> on one line: for JSON-lines output (one object per event).</summary>
+    public static JsonSerializerOptions CompactOptions { get; } = new(Options) { WriteIndented = false };
+
     public static Task WriteAsync<T>(TextWriter writer, T value)
     {
         ArgumentNullException.ThrowIfNull(writer);

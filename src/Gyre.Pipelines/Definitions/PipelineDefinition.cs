@@ -12,5 +12,11 @@ public sealed record PipelineDefinition(
     IReadOnlyList<StepDefinition> Steps,
     IReadOnlyList<IReadOnlyList<string>> Stages)
 {
+    /// <summary>How many runs of this pipeline may be in progress at once, across processes on this workspace (≥ 1, default 1).</summary>
+    public int Concurrency { get; init; } = 1;
+
+    /// <summary>What starts a run by itself when a scheduler (<c>gyre scheduler</c>, <c>gyre server</c>) watches the file.</summary>
+    public IReadOnlyList<Scheduling.TriggerDefinition> Triggers { get; init; } = [];
+
     public StepDefinition Step(string id) => Steps.First(s => s.Id == id);
 }

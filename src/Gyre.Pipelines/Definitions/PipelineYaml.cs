@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Gyre.Core;
+using Gyre.Pipelines.Scheduling;
 using Gyre.Training.Specs;
 using YamlDotNet.RepresentationModel;
 
@@ -28,7 +29,7 @@ namespace Gyre.Pipelines.Definitions;
 /// </summary>
 public static partial class PipelineYaml
 {
-    private static readonly string[] TopKeys = ["name", "description", "params", "steps"];
+    private static readonly string[] TopKeys = ["name", "description", "params", "steps", "concurrency", "triggers"];
     private static readonly string[] StepKeys = ["kind", "description", "with", "needs", "retries", "timeout", "cache"];
 
     public static async Task<PipelineDefinition> ReadFileAsync(string path, CancellationToken cancellationToken = default)
@@ -79,7 +80,11 @@ public static partial class PipelineYaml
         }
 
         CheckReferences(sourcePath, parameters, steps);
-        return new PipelineDefinition(name, sourcePath, parameters, steps, Stages(sourcePath, steps));
+        return new PipelineDefinition(name, sourcePath, parameters, steps, Stages(sourcePath, steps))
+        {
+            Concurrency = top.TryGetValue("concurrency", out var concurrency) ? yaml.WholeNumber(concurrency.Value, "concurrency", 1, 100) : 1,
+            Triggers = top.TryGetValue("triggers", out var triggers) ? TriggerYaml.Read(yaml, triggers.Value, name, parameters.Keys) : [],
+        };
     }
 
     private static StepDefinition Step(YamlFields yaml, YamlNode idNode, YamlNode node)

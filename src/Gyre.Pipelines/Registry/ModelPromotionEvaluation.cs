@@ -4,6 +4,7 @@ using Gyre.Data.Schema;
 using Gyre.Data.Tables;
 using Gyre.Registry.Promotion;
 using Gyre.Training.Evaluation;
+using Gyre.Training.Packaging;
 
 namespace Gyre.Pipelines.Registry;
 
@@ -30,7 +31,7 @@ public static class ModelPromotionEvaluation
         var path = options.EvaluationDataPath ?? throw new ArgumentException("No evaluation data path.", nameof(options));
         var progress = options.Progress;
         progress?.Report(new ModelPromotionProgress($"loading {Path.GetFileName(path)}", 0));
-        var data = await LoadAsync(path, champion, challenger, cancellationToken).ConfigureAwait(false);
+        var data = await LoadAsync(path, [champion.Package, challenger.Package], cancellationToken).ConfigureAwait(false);
 
         progress?.Report(new ModelPromotionProgress($"scoring the champion (version {champion.Version.Version}) on {data.RowCount} rows", 0.1));
         var championEvaluation = await Task.Run(() => PackageEvaluator.Evaluate(champion.Package, data, cancellationToken), cancellationToken).ConfigureAwait(false);
@@ -63,6 +64,28 @@ public static class ModelPromotionEvaluation
             "eval:" + path, data.RowCount, championEvaluation.Metrics, challengerEvaluation.Metrics, interval, championLatency, challengerLatency);
     }
 
+    /// <summary>
+    /// Scores one package on the labeled file at <paramref name="path"/> and computes its task's metrics, loading and
+    /// scoring the rows exactly as <see cref="PairedAsync"/> does for each version (the pipeline <c>evaluate</c> step).
+    /// <paramref name="labelColumn"/>: the file's ground-truth column when it is not named as the model's label.
+    /// </summary>
+    /// <exception cref="Gyre.Core.GyreException">
+    /// NotFound/InvalidInput when the file cannot be read or lacks <paramref name="labelColumn"/>; InvalidInput naming the
+    /// file and line when a row breaks the model's signature or has a missing or unknown label.
+    /// </exception>
+    public static async Task<PackageEvaluation> EvaluateAsync(ModelPackage package, string path, string? labelColumn, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(package);
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var data = await LoadAsync(path, [package], cancellationToken).ConfigureAwait(false);
+        if (labelColumn is not null && labelColumn != package.Manifest.Label)
+        {
+            data = EvaluationLabel.Rename(data, labelColumn, package.Manifest.Label);
+        }
+
+        return await Task.Run(() => PackageEvaluator.Evaluate(package, data, cancellationToken), cancellationToken).ConfigureAwait(false);
+    }
+
     private static ScoringLatency Benchmark(LoadedModelVersion version, DataTable data, ModelPromotionOptions options, CancellationToken cancellationToken) =>
         ScoringLatencyBenchmark.Measure(version.Package, data, options.LatencyWarmupCalls, options.LatencyTimedCalls, cancellationToken: cancellationToken);
 
@@ -71,10 +94,10 @@ public static class ModelPromotionEvaluation
     /// columns either version takes as input are read as text and converted by the signature check, so every bad value is reported by line; the label is
     /// inferred as in training.
     /// </summary>
-    private static async Task<DataTable> LoadAsync(string path, LoadedModelVersion champion, LoadedModelVersion challenger, CancellationToken cancellationToken)
+    private static async Task<DataTable> LoadAsync(string path, IReadOnlyList<ModelPackage> packages, CancellationToken cancellationToken)
     {
-        var labels = new HashSet<string>([champion.Package.Manifest.Label, challenger.Package.Manifest.Label], StringComparer.Ordinal);
-        var inputs = champion.Package.Manifest.Inputs.Concat(challenger.Package.Manifest.Inputs)
+        var labels = packages.Select(p => p.Manifest.Label).ToHashSet(StringComparer.Ordinal);
+        var inputs = packages.SelectMany(p => p.Manifest.Inputs)
             .Select(c => c.Name).Where(name => !labels.Contains(name)).ToHashSet(StringComparer.Ordinal);
         IReadOnlyList<string> fileColumns;
         await using (var reader = await DataFile.OpenAsync(path, null, cancellationToken).ConfigureAwait(false))

@@ -17,4 +17,14 @@ public interface IStepExecutor
 }
 
 /// <summary>One attempt of a step: its id, resolved inputs, the folder relative paths start from, and its log.</summary>
-public sealed record StepContext(string StepId, IReadOnlyDictionary<string, string> Inputs, string WorkingDirectory, TextWriter Log, int Attempt);
+public sealed record StepContext(string StepId, IReadOnlyDictionary<string, string> Inputs, string WorkingDirectory, TextWriter Log, int Attempt)
+{
+    /// <summary>The pipeline's name (empty when an executor runs outside a pipeline, as in some tests).</summary>
+    public string Pipeline { get; init; } = string.Empty;
+
+    /// <summary>The pipeline run (the tracked parent run) this step belongs to.</summary>
+    public string? PipelineRunId { get; init; }
+
+    /// <summary>"pipeline NAME run ID, step STEP": what registry changes made by the step give as their audit reason.</summary>
+    public string Describe() => $"pipeline {Pipeline}{(PipelineRunId is null ? string.Empty : " run " + PipelineRunId)}, step {StepId}";
+}

@@ -35,11 +35,13 @@ public sealed class PipelineRunner(ITrackingStore tracking, IArtifactStore artif
     /// Runs <paramref name="pipeline"/> with <paramref name="overrides"/> replacing parameter defaults.
     /// <paramref name="onStep"/> hears each step's end (on the runner's thread, in stage order). Without
     /// <paramref name="useCache"/> every step runs (and a cached kind still records its key for later runs).
+    /// <paramref name="tags"/> go on the parent run (a scheduler names the trigger and event that started it).
     /// </summary>
     /// <exception cref="GyreException">InvalidInput for an unknown parameter; InvalidState naming the steps whose kind cannot run here; nothing is tracked then.</exception>
     public Task<PipelineRunResult> RunAsync(
-        PipelineDefinition pipeline, IReadOnlyDictionary<string, string> overrides, Action<StepRunResult>? onStep, CancellationToken cancellationToken, bool useCache = true) =>
-        RunCoreAsync(pipeline, overrides, onStep, null, useCache, null, cancellationToken);
+        PipelineDefinition pipeline, IReadOnlyDictionary<string, string> overrides, Action<StepRunResult>? onStep, CancellationToken cancellationToken, bool useCache = true,
+        IReadOnlyList<Tag>? tags = null) =>
+        RunCoreAsync(pipeline, overrides, onStep, null, useCache, null, cancellationToken, tags);
 
     /// <summary>
     /// Resumes the pipeline run <paramref name="previous"/> (failed, or left RUNNING by a killed process; its
@@ -68,7 +70,7 @@ public sealed class PipelineRunner(ITrackingStore tracking, IArtifactStore artif
 
     private async Task<PipelineRunResult> RunCoreAsync(
         PipelineDefinition pipeline, IReadOnlyDictionary<string, string> overrides, Action<StepRunResult>? onStep,
-        IReadOnlyDictionary<string, TrackedPipelineRun>? completed, bool useCache, string? resumeOf, CancellationToken cancellationToken)
+        IReadOnlyDictionary<string, TrackedPipelineRun>? completed, bool useCache, string? resumeOf, CancellationToken cancellationToken, IReadOnlyList<Tag>? tags = null)
     {
         ArgumentNullException.ThrowIfNull(pipeline);
         ArgumentNullException.ThrowIfNull(overrides);
@@ -92,6 +94,8 @@ public sealed class PipelineRunner(ITrackingStore tracking, IArtifactStore artif
         {
             parentTags.Add(new Tag(ResumeOfTag, resumeOf));
         }
+
+        parentTags.AddRange(tags ?? []);
 
         await using var parent = await TrackedRun.StartAsync(tracking, artifacts, Experiment, pipeline.Name, parentTags, time, cancellationToken);
         await parent.LogParamsAsync(parameters.Select(p => KeyValuePair.Create(p.Key, Clip(p.Value))), cancellationToken);
@@ -187,7 +191,7 @@ public sealed class PipelineRunner(ITrackingStore tracking, IArtifactStore artif
 
                     try
                     {
-                        outputs = await executor.RunAsync(new StepContext(step.Id, inputs, workingDirectory, log, attempt), limit.Token);
+                        outputs = await executor.RunAsync(new StepContext(step.Id, inputs, workingDirectory, log, attempt) { Pipeline = pipeline.Name, PipelineRunId = parent.RunId.Value }, limit.Token);
                     }
                     catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                     {

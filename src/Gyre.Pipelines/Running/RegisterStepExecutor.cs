@@ -8,8 +8,8 @@ namespace Gyre.Pipelines.Running;
 /// <summary>
 /// The <c>register</c> step: records a run's model (<c>run</c>, e.g. <c>${steps.train.outputs.run_id}</c>) or a
 /// package folder (<c>package</c>) as the next version of <c>name</c>, pointing <c>alias</c> at it when given (a new
-/// model's first version becomes "champion" as with `gyre models register`). The registry's audit log names the
-/// actor "pipeline:PIPELINE_STEP" (<paramref name="actor"/>). Outputs: <c>version</c> and <c>reference</c>
+/// model's first version becomes "champion" as with `gyre models register`). The registry's audit log records
+/// <paramref name="actor"/> with the reason "pipeline NAME run ID, step STEP" (<see cref="StepContext.Describe"/>) unless it has one. Outputs: <c>version</c> and <c>reference</c>
 /// (NAME/VERSION).
 /// </summary>
 public sealed class RegisterStepExecutor(IModelRegistryStore registry, ITrackingStore tracking, IArtifactStore artifacts, RegistryActor actor) : IStepExecutor
@@ -28,7 +28,7 @@ public sealed class RegisterStepExecutor(IModelRegistryStore registry, ITracking
         }
 
         var registration = new ModelRegistration(registry, tracking, artifacts);
-        var options = new RegistrationOptions(actor with { Reason = actor.Reason ?? $"pipeline step {context.StepId}" }) { Alias = context.Inputs.GetValueOrDefault("alias") };
+        var options = new RegistrationOptions(actor with { Reason = actor.Reason ?? context.Describe() }) { Alias = context.Inputs.GetValueOrDefault("alias") };
         var result = run is not null
             ? await registration.RegisterRunAsync(name, new RunId(run), options, cancellationToken)
             : await registration.RegisterPackageAsync(name, Path.GetFullPath(package!, context.WorkingDirectory), options, cancellationToken);
