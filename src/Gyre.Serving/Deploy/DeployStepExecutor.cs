@@ -36,6 +36,11 @@ public sealed class DeployStepExecutor(Func<string, CancellationToken, Task<Depl
         };
         var spec = await resolveModel(ModelInput.Resolve(inputs["model"], context.WorkingDirectory), cancellationToken);
         var output = Path.GetFullPath(inputs["out"], context.WorkingDirectory);
+        if (!force && Directory.Exists(output) && Directory.EnumerateFileSystemEntries(output).Any())
+        {
+            throw GyreException.InvalidState($"step '{context.StepId}': out '{output}' is not empty; set force: \"true\" to replace it.");
+        }
+
         var result = await DeploymentWriter.WriteAsync(target, spec, output, force, sourcePath, cancellationToken);
         await context.Log.WriteLineAsync($"wrote {DeploymentReadme.Verb(target)} deployment of {spec.ModelName} version {spec.ModelVersion} to {result.Directory}: {string.Join(", ", result.Files)}");
         return new Dictionary<string, string>(StringComparer.Ordinal) { ["path"] = result.Directory };
