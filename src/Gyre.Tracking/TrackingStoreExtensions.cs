@@ -30,12 +30,31 @@ public static class TrackingStoreExtensions
         return store.CreateExperimentAsync(name, null, tags, cancellationToken);
     }
 
-    /// <summary>The experiment with this name, created when absent.</summary>
+    /// <summary>The experiment with this name, created when absent. Safe when several callers race to create it: the
+    /// losers find the winner's.</summary>
     public static async Task<ExperimentId> GetOrCreateExperimentAsync(this ITrackingStore store, string name, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
-        var existing = await store.FindExperimentByNameAsync(name, cancellationToken);
-        return existing?.Id ?? await store.CreateExperimentAsync(name, null, null, cancellationToken);
+        if (await store.FindExperimentByNameAsync(name, cancellationToken) is { } existing)
+        {
+            return existing.Id;
+        }
+
+        try
+        {
+            return await store.CreateExperimentAsync(name, null, null, cancellationToken);
+        }
+        catch (GyreException error) when (error.Kind == ErrorKind.AlreadyExists)
+        {
+            // Another caller created it between the lookup and the create (or it is deleted: then the error stands).
+            var created = await store.FindExperimentByNameAsync(name, cancellationToken);
+            if (created is null)
+            {
+                throw;
+            }
+
+            return created.Id;
+        }
     }
 
     /// <summary>One page of experiments in the default order (creation time, newest first).</summary>

@@ -29,6 +29,7 @@ public sealed class PipelineScheduler(TriggerLedger ledger, string slotFolder, T
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<Task, bool> _running = new();
     private readonly HashSet<string> _told = new(StringComparer.Ordinal);
+    private int _disposed;
 
     /// <summary>Hears every notice (from the ticking thread and from runs' ends; must be thread-safe).</summary>
     public Action<SchedulerNotice>? Notices { get; init; }
@@ -181,6 +182,11 @@ public sealed class PipelineScheduler(TriggerLedger ledger, string slotFolder, T
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync();
         try
         {

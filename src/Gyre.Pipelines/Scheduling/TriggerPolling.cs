@@ -60,7 +60,7 @@ public sealed class TriggerPolling(IAlertEventSink? alerts, IModelRegistryStore?
 
         var log = await alerts.ReadAsync(arm.ArmedAt, cancellationToken);
         return [.. log.Events
-            .Where(e => e.State == AlertEventState.Firing && (trigger.Rule is null || e.Rule == trigger.Rule) && (trigger.Model is null || e.Model == trigger.Model))
+            .Where(e => e.State == AlertEventState.Firing && e.At > arm.ArmedAt && (trigger.Rule is null || e.Rule == trigger.Rule) && (trigger.Model is null || e.Model == trigger.Model))
             .Select(e => new TriggerEvent(
                 $"alert:{e.Id}", e.At, $"alert {e.Rule} fired{(e.Model is null ? string.Empty : " on " + e.Model)} ({e.Metric} {e.Value.ToString("G4", CultureInfo.InvariantCulture)} {e.Op} {e.Threshold.ToString("G4", CultureInfo.InvariantCulture)})",
                 Values(("id", e.Id), ("rule", e.Rule), ("model", e.Model ?? string.Empty), ("metric", e.Metric), ("value", e.Value.ToString("R", CultureInfo.InvariantCulture)),

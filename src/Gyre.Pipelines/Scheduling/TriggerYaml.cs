@@ -39,7 +39,7 @@ public static partial class TriggerYaml
         var twice = triggers.GroupBy(t => t.Key, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
         return twice is null
             ? triggers
-            : throw GyreException.InvalidInput($"{yaml.Source} line {twice.Last().Line}: the trigger '{twice.Key}' is given twice.");
+            : throw GyreException.InvalidInput($"{yaml.Source} line {twice.Last().Line}: the trigger '{twice.Last().Description}' is given twice.");
     }
 
     private static TriggerDefinition Item(YamlFields yaml, YamlNode node, string pipelineName, ICollection<string> parameters)
