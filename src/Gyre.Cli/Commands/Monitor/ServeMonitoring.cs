@@ -12,7 +12,8 @@ namespace Gyre.Cli.Commands.Monitor;
 
 /// <summary>
 /// `gyre serve --monitor-interval D [--monitor-window W] [--alert-rules FILE]`: monitoring inside the model server.
-/// Each evaluation publishes gauges on /metrics and, with rules, runs alerting per endpoint (events in
+/// Each evaluation publishes gauges on /metrics, is kept in the endpoint's monitoring history (<see cref="MonitoringHistory"/>:
+/// experiment "monitoring" in tracking) and, with rules, runs alerting per endpoint (events in
 /// &lt;workspace&gt;/events/alerts.jsonl, state in &lt;workspace&gt;/monitor/serve-ENDPOINT.*). In the server every rule is
 /// evaluated on the --monitor-window data, whatever its own window.
 /// </summary>
@@ -29,13 +30,16 @@ public sealed class ServeMonitoring : IAsyncDisposable
     private ServingMonitor? _monitor;
     private TextWriter _log = TextWriter.Null;
 
-    private ServeMonitoring(IReadOnlyList<EndpointSpec> endpoints, MonitorJob job, ServingMonitorOptions options, AlertRuleSet? rules, string home)
+    private readonly MonitoringHistory _history;
+
+    private ServeMonitoring(IReadOnlyList<EndpointSpec> endpoints, MonitorJob job, ServingMonitorOptions options, AlertRuleSet? rules, string home, MonitoringHistory history)
     {
         _endpoints = endpoints;
         _job = job;
         _options = options;
         _rules = rules;
         _home = home;
+        _history = history;
     }
 
     /// <summary>The monitoring to run, or null when <paramref name="interval"/> is null (off).</summary>
@@ -56,14 +60,14 @@ public sealed class ServeMonitoring : IAsyncDisposable
         var rules = rulesPath is null ? null : await AlertRuleSet.LoadAsync(environment.ResolvePath(rulesPath), cancellationToken);
         var usesRegistry = endpoints.Any(e => e.Primary.Reference is not null);
         var job = new MonitorJob(usesRegistry ? ModelsCommands.Loader(workspace) : null, log);
-        return new ServeMonitoring(endpoints, job, options, rules, Workspace.ResolveHome(environment));
+        return new ServeMonitoring(endpoints, job, options, rules, Workspace.ResolveHome(environment), new MonitoringHistory(workspace.Tracking));
     }
 
     /// <summary>Starts the timer; returns this (dispose to stop).</summary>
     public ServeMonitoring Start(MonitoringGauges gauges, TextWriter log)
     {
         _log = log;
-        _monitor = new ServingMonitor(_endpoints, _job, gauges, _options, _rules is null ? null : AlertAsync, log);
+        _monitor = new ServingMonitor(_endpoints, _job, gauges, _options, OnReportAsync, log);
         _monitor.Start();
         return this;
     }
@@ -81,6 +85,17 @@ public sealed class ServeMonitoring : IAsyncDisposable
         }
 
         _http.Dispose();
+    }
+
+    /// <summary>Each evaluation: alerting when there are rules, then the endpoint's monitoring history (tracking).</summary>
+    private async Task OnReportAsync(string endpoint, MonitoringReport report, CancellationToken cancellationToken)
+    {
+        if (_rules is not null)
+        {
+            await AlertAsync(endpoint, report, cancellationToken);
+        }
+
+        await _history.RecordAsync(endpoint, report, cancellationToken);
     }
 
     private async Task AlertAsync(string endpoint, MonitoringReport report, CancellationToken cancellationToken)
