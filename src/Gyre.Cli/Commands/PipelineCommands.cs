@@ -96,6 +96,7 @@ public static class PipelineCommands
         attempts = run.Attempts,
         error = run.Error,
         trigger = run.Trigger,
+        trigger_event = run.TriggerEvent,
     };
 
     private static string Started(TrackedPipelineRun run) =>

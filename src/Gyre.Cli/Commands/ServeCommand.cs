@@ -139,7 +139,7 @@ public static class ServeCommand
             await using var monitoring = await ServeMonitoring.CreateAsync(
                 environment, workspace, specs, parse.GetValue(monitorInterval), parse.GetValue(monitorWindow)!, parse.GetValue(alertRules), ct);
             await using var server = await ModelServer.StartAsync(options, source, ct);
-            monitoring?.Start(server.Metrics.Monitoring, environment.Error);
+            monitoring?.Start(server.Metrics.Monitoring, environment.Error, server.ServedVersion);
             await PrintReadyAsync(environment, server, parse.GetValue(json));
             try
             {

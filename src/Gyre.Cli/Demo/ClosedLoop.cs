@@ -4,6 +4,7 @@ using Gyre.Cli.Commands.Monitor;
 using Gyre.Cli.Commands.Scheduling;
 using Gyre.Core;
 using Gyre.Monitoring.InferenceLog;
+using Gyre.Pipelines.Definitions;
 using Gyre.Pipelines.Registry;
 using Gyre.Pipelines.Running;
 using Gyre.Pipelines.Scheduling;
@@ -52,7 +53,7 @@ public sealed class ClosedLoop(CliEnvironment environment, Workspace workspace, 
         };
         await using var monitoring = await ServeMonitoring.CreateAsync(environment, workspace, specs, "2s", "20s", files.Rules, ct);
         await using var server = await ModelServer.StartAsync(options, new ModelSource(workspace.Registry, loader), ct);
-        monitoring!.Start(server.Metrics.Monitoring, TextWriter.Synchronized(serverLog));
+        monitoring!.Start(server.Metrics.Monitoring, TextWriter.Synchronized(serverLog), server.ServedVersion);
         say($"serving {modelName}@champion (version {before}) on {server.Address}: inference log, label feedback, monitoring every 2 s on the last 20 s, rule '{DemoFiles.AlertRule}' (ROC AUC < {DemoFiles.AlertThreshold})");
 
         var clock = Stopwatch.StartNew();
@@ -79,6 +80,13 @@ public sealed class ClosedLoop(CliEnvironment environment, Workspace workspace, 
                     break;
             }
         }, step => say($"  step {step.StepId}: {step.Status.ToString().ToLowerInvariant()}{Outputs(step)}"));
+        // The demo's trigger watches from now: an alert left by an earlier demo (or after its end) must not retrain this one.
+        var ledger = new TriggerLedger(workspace.SchedulerState);
+        foreach (var trigger in (await PipelineYaml.ReadFileAsync(files.Pipeline, ct)).Triggers)
+        {
+            ledger.Disarm(trigger.Key);
+        }
+
         using var stopScheduler = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var schedulerLoop = scheduler.RunAsync(
             token => PipelineFiles.LoadAsync([files.Pipeline], (file, message) => say($"scheduler: {file}: {message}"), token), TimeSpan.FromSeconds(1), stopScheduler.Token);

@@ -48,6 +48,7 @@ public sealed record DemoFiles(string Folder, string Training, string NormalTraf
             labels: {metric: roc_auc}
             op: "<"
             threshold: 0.75
+            for: 4s                  # held over two evaluations, so one noisy window does not fire it
             severity: critical
         """;
 

@@ -203,8 +203,8 @@ public sealed class MonitorJob(RegisteredModelLoader? loader, IInferenceLogStore
         var log = inferenceLog ?? throw GyreException.InvalidState("This workspace's store keeps no inference log; use --current FILE.");
         var endpoint = request.Endpoint ?? EndpointOf(request.Model!, modelName!);
         var records = request.Window is { } window
-            ? await InferenceWindowReader.ReadWindowAsync(log, endpoint, window, request.Now, null, cancellationToken)
-            : await InferenceWindowReader.ReadLastAsync(log, endpoint, request.LastRows!.Value, null, cancellationToken);
+            ? await InferenceWindowReader.ReadWindowAsync(log, endpoint, window, request.Now, request.ModelVersion, cancellationToken)
+            : await InferenceWindowReader.ReadLastAsync(log, endpoint, request.LastRows!.Value, request.ModelVersion, cancellationToken);
         var manifest = package!.Manifest;
         var logged = LoggedFrames.From(records, manifest.Inputs, manifest.Task);
         var frame = logged.Frame;

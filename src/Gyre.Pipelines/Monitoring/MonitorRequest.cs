@@ -24,6 +24,9 @@ public sealed record MonitorRequest
 
     public int? LastRows { get; init; }
 
+    /// <summary>Only inference log records scored by this model version (null: every version in the window).</summary>
+    public int? ModelVersion { get; init; }
+
     public DatasetDriftOptions Drift { get; init; } = DatasetDriftOptions.Default;
 
     /// <summary>Ground-truth column in data files; default the model's label.</summary>

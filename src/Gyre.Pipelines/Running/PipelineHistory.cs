@@ -6,10 +6,10 @@ namespace Gyre.Pipelines.Running;
 /// <summary>A tracked pipeline run (the parent run) or step run, as `gyre pipeline list|status` shows it.</summary>
 /// <paramref name="Outputs"/>: a step run's outputs (its <c>gyre.output.*</c> tags); <paramref name="Parameters"/>: a
 /// pipeline run's parameters (its params); <paramref name="Trigger"/>: what started a pipeline run by itself (the
-/// scheduler's event description), null for a run started by hand.
+/// scheduler's event description), null for a run started by hand; <paramref name="TriggerEvent"/>: that event's id.
 public sealed record TrackedPipelineRun(
     string RunId, string Pipeline, string? Step, string? Kind, RunStatus Status, long StartTime, long? EndTime, string? Error, double? Attempts,
-    IReadOnlyDictionary<string, string> Outputs, IReadOnlyDictionary<string, string> Parameters, string? SourcePath, string? Trigger = null);
+    IReadOnlyDictionary<string, string> Outputs, IReadOnlyDictionary<string, string> Parameters, string? SourcePath, string? Trigger = null, string? TriggerEvent = null);
 
 /// <summary>Reads pipeline runs back from tracking (the runs <see cref="PipelineRunner"/> writes in its experiment).</summary>
 public static class PipelineHistory
@@ -60,7 +60,8 @@ public static class PipelineHistory
             .ToDictionary(t => t.Key[PipelineRunner.OutputTagPrefix.Length..], t => t.Value, StringComparer.Ordinal),
         run.Data.Params.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal),
         Tag(run, RunContext.SourceNameTag),
-        Tag(run, Scheduling.PipelineScheduler.EventDescriptionTag));
+        Tag(run, Scheduling.PipelineScheduler.EventDescriptionTag),
+        Tag(run, Scheduling.PipelineScheduler.EventTag));
 
     private static string? Tag(Run run, string key) => run.Data.Tags.FirstOrDefault(t => t.Key == key)?.Value;
 }

@@ -61,6 +61,16 @@ public sealed class TriggerLedger
         }
     }
 
+    /// <summary>Forgets the arm of <paramref name="triggerKey"/>: the next tick arms it afresh, so earlier events are ignored. Claims stay.</summary>
+    public void Disarm(string triggerKey)
+    {
+        var path = Path.Combine(_folder, "arms", triggerKey + ".json");
+        if (File.Exists(path))
+        {
+            File.Delete(path);
+        }
+    }
+
     /// <summary>Whether <paramref name="triggered"/> already started a run of <paramref name="pipeline"/> by <paramref name="triggerKey"/>.</summary>
     public bool IsClaimed(string pipeline, string triggerKey, TriggerEvent triggered) => File.Exists(ClaimPath(pipeline, triggerKey, triggered));
 

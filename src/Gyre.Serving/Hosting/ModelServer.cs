@@ -54,6 +54,9 @@ public sealed class ModelServer : IAsyncDisposable
 
     public bool IsReady => _state.IsReady;
 
+    /// <summary>The registered version <paramref name="endpoint"/>'s primary route serves now (null for an unknown endpoint, or a package served without the registry).</summary>
+    public int? ServedVersion(string endpoint) => Endpoints.FirstOrDefault(e => e.Name == endpoint)?.Route?.Primary.Version;
+
     /// <summary>The alias follower (null before the models are loaded).</summary>
     public AliasFollower? Follower => _follower;
 

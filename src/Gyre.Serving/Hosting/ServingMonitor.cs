@@ -11,6 +11,8 @@ namespace Gyre.Serving.Hosting;
 /// model's training profile against the last window of its inference log), published to
 /// <see cref="MonitoringGauges"/> and handed to <c>onReport</c> (alert rules). A failing evaluation is reported on
 /// the log and retried at the next tick; it never stops serving. A live handle: dispose to stop the timer.
+/// With <see cref="ServedVersion"/>, an evaluation reads only the records scored by the version the endpoint serves
+/// now, so after a hot swap the new version is judged on its own traffic, not on its predecessor's.
 /// </summary>
 public sealed class ServingMonitor : IAsyncDisposable
 {
@@ -50,6 +52,9 @@ public sealed class ServingMonitor : IAsyncDisposable
         _time = time ?? TimeProvider.System;
     }
 
+    /// <summary>The primary version an endpoint serves now (null when unknown: every version's records count).</summary>
+    public Func<string, int?>? ServedVersion { get; init; }
+
     /// <summary>Evaluates every endpoint once, now (also what each tick does); returns the reports that succeeded.</summary>
     public async Task<IReadOnlyList<(string Endpoint, MonitoringReport Report)>> EvaluateOnceAsync(CancellationToken cancellationToken)
     {
@@ -63,6 +68,7 @@ public sealed class ServingMonitor : IAsyncDisposable
                     Model = endpoint.Primary.ToString(),
                     Endpoint = endpoint.Name,
                     Window = _options.Window,
+                    ModelVersion = ServedVersion?.Invoke(endpoint.Name),
                     Now = _time.GetUtcNow(),
                 };
                 var report = await _job.RunAsync(request, null, cancellationToken);

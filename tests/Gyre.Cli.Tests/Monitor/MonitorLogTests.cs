@@ -19,7 +19,8 @@ public sealed class MonitorLogTests(TrainedWorkspace workspace)
     private static readonly CancellationToken Ct = TestContext.Current.CancellationToken;
 
     /// <summary>Registers the first run under a fresh name and logs <paramref name="rows"/> covariate-drifted predictions (one a second, ending now), the first <paramref name="labeled"/> with feedback.</summary>
-    private async Task<string> LogDriftedTrafficAsync(int rows, int labeled)
+    /// <param name="versionOf">The model version that scored record i (1-based); default 1.</param>
+    private async Task<string> LogDriftedTrafficAsync(int rows, int labeled, Func<int, int>? versionOf = null)
     {
         var name = "fraud-" + Guid.NewGuid().ToString("N")[..8];
         await workspace.Cli.RunOkAsync("models", "register", name, "--run", TrainedWorkspace.RunId(workspace.First));
@@ -55,7 +56,7 @@ public sealed class MonitorLogTests(TrainedWorkspace workspace)
                 ["probability"] = double.Parse(fields["probability"], CultureInfo.InvariantCulture),
             };
             var id = "r" + i.ToString(CultureInfo.InvariantCulture);
-            records.Add(new InferenceRecord(id, now - ((lines.Length - i) * 1000L), name, name, 1, InferenceVariants.Primary, inputs.ToJsonString(), outputs.ToJsonString(), 0.1));
+            records.Add(new InferenceRecord(id, now - ((lines.Length - i) * 1000L), name, name, versionOf?.Invoke(i) ?? 1, InferenceVariants.Primary, inputs.ToJsonString(), outputs.ToJsonString(), 0.1));
             if (i <= labeled)
             {
                 feedback.Add(new InferenceFeedback(name, id, fields[FraudData.Label], now));
@@ -86,6 +87,20 @@ public sealed class MonitorLogTests(TrainedWorkspace workspace)
         var label = report["drift"]!["columns"]!.AsArray().Single(c => c!["column"]!.GetValue<string>() == FraudData.Label)!;
         Assert.Equal(300, label["result"]!["current_count"]!.GetValue<int>());
         Assert.DoesNotContain(report["warnings"]!.AsArray(), w => w!.GetValue<string>().Contains("request", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Job_ModelVersion_ReadsOnlyTheRecordsThatVersionScored()
+    {
+        // After a hot swap the server monitors the version it serves now: records 1..200 by version 1, 201..300 by version 2.
+        var name = await LogDriftedTrafficAsync(rows: 300, labeled: 0, versionOf: i => i <= 200 ? 1 : 2);
+        using var output = new StringWriter();
+        var store = await Workspace.OpenAsync(workspace.Cli.Environment(output, output), Ct);
+        var job = new Gyre.Pipelines.Monitoring.MonitorJob(Gyre.Cli.Commands.ModelsCommands.Loader(store), (IInferenceLogStore)store.Tracking);
+        async Task<long> RowsAsync(int? version) => (await job.RunAsync(
+            new Gyre.Pipelines.Monitoring.MonitorRequest { Model = $"{name}@champion", Endpoint = name, Window = TimeSpan.FromHours(1), ModelVersion = version }, null, Ct)).Current.Rows;
+
+        Assert.Equal((300L, 200L, 100L), (await RowsAsync(null), await RowsAsync(1), await RowsAsync(2)));
     }
 
     [Fact]

@@ -63,11 +63,11 @@ public sealed class ServeMonitoring : IAsyncDisposable
         return new ServeMonitoring(endpoints, job, options, rules, Workspace.ResolveHome(environment), new MonitoringHistory(workspace.Tracking));
     }
 
-    /// <summary>Starts the timer; returns this (dispose to stop).</summary>
-    public ServeMonitoring Start(MonitoringGauges gauges, TextWriter log)
+    /// <summary>Starts the timer; returns this (dispose to stop). <paramref name="servedVersion"/>: the version each endpoint serves now (see <see cref="ServingMonitor.ServedVersion"/>).</summary>
+    public ServeMonitoring Start(MonitoringGauges gauges, TextWriter log, Func<string, int?>? servedVersion = null)
     {
         _log = log;
-        _monitor = new ServingMonitor(_endpoints, _job, gauges, _options, OnReportAsync, log);
+        _monitor = new ServingMonitor(_endpoints, _job, gauges, _options, OnReportAsync, log) { ServedVersion = servedVersion };
         _monitor.Start();
         return this;
     }
