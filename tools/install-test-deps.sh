@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what Gyre's tests drive besides .NET, only what is missing (idempotent, quiet when all is there):
 #   - Debian's PostgreSQL server binaries (the tests start their own throw-away cluster on 127.0.0.1),
-#   - Node.js + npm, and in tools/node the npm MLflow client, the s3rver S3-compatible server and onnxruntime-node,
+#   - Node.js + npm, and in tools/node the npm MLflow client, the s3rver S3-compatible server, onnxruntime-node
+#     and playwright-core (drives Debian's Chromium in the web UI tests; it downloads no browser),
 #   - Debian's Prometheus (the serving tests start their own instance to scrape `gyre serve`),
 #   - Debian's Chromium (headless: the HTML reports are checked in a real browser).
 #   - Debian's python3-onnx (tests build ONNX models outside Gyre with onnx.helper and import them).
@@ -35,6 +36,7 @@ fi
 
 node_tools="$repo/tools/node"
 if [[ ! -d "$node_tools/node_modules/mlflow" || ! -d "$node_tools/node_modules/s3rver" || ! -d "$node_tools/node_modules/onnxruntime-node" \
+      || ! -d "$node_tools/node_modules/playwright-core" \
       || "$node_tools/package-lock.json" -nt "$node_tools/node_modules/.package-lock.json" ]]; then
   echo "Installing test tools with npm (tools/node)"
   (cd "$node_tools" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)

@@ -3,6 +3,7 @@ using Gyre.Core;
 using Gyre.Hosting;
 using Gyre.Server.Api;
 using Gyre.Server.Http;
+using Gyre.Server.Ui;
 using Gyre.Registry;
 using Gyre.Tracking;
 using Gyre.Tracking.Access;
@@ -139,6 +140,7 @@ public sealed class TrackingServer : IAsyncDisposable
         builder.Services.AddRoutingCore();
         builder.Services.AddLogging();
         builder.Services.AddSingleton(new TrackingServices(backend.Tracking, backend.Registry, artifacts, options.TimeProvider));
+        builder.Services.AddSingleton(new UiSettings(options.AlertEventsPath));
 
         var app = builder.Build();
         app.UseMiddleware<ErrorHandling>(options.ErrorLog ?? TextWriter.Null);
@@ -158,6 +160,8 @@ public sealed class TrackingServer : IAsyncDisposable
         app.MapRegisteredModelsApi();
         app.MapModelVersionsApi();
         app.MapRegistryExtensionsApi();
+        app.MapUiApi();
+        app.MapUi(options.EnvironmentVariable);
         app.MapFallback("{**path}", NotFoundAsync);
         return app;
     }

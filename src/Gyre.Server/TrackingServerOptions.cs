@@ -43,6 +43,13 @@ public sealed record TrackingServerOptions
     /// <summary>Where unexpected server errors (answered 500) are written with their stack traces; null = nowhere.</summary>
     public TextWriter? ErrorLog { get; init; }
 
+    /// <summary>
+    /// The alert events file (JSON lines, <c>Gyre.Monitoring.Alerts.JsonlAlertEventSink</c>) the web UI's
+    /// <c>/api/2.0/gyre/ui/alerts</c> reads; null or a missing file = no alerts. <c>gyre server</c> sets
+    /// <c>&lt;home&gt;/events/alerts.jsonl</c>.
+    /// </summary>
+    public string? AlertEventsPath { get; init; }
+
     /// <summary>Checks every option; InvalidInput naming the option at fault.</summary>
     public void Validate()
     {

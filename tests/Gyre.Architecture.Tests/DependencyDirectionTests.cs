@@ -24,7 +24,7 @@ public sealed class DependencyDirectionTests
         ["Gyre.Stores.Postgres"] = ["Gyre.Core", "Gyre.Tracking", "Gyre.Registry", "Gyre.Monitoring", "Gyre.Stores.Sql", "Gyre.Tuning"],
         ["Gyre.Stores.S3"] = ["Gyre.Core", "Gyre.Tracking"],
         ["Gyre.Tracking.Protocol"] = ["Gyre.Core", "Gyre.Tracking", "Gyre.Registry"],
-        ["Gyre.Server"] = ["Gyre.Core", "Gyre.Tracking", "Gyre.Registry", "Gyre.Tracking.Protocol", "Gyre.Stores.Sql", "Gyre.Stores.Sqlite", "Gyre.Stores.Postgres", "Gyre.Stores.S3", "Gyre.Tuning"],
+        ["Gyre.Server"] = ["Gyre.Core", "Gyre.Tracking", "Gyre.Registry", "Gyre.Tracking.Protocol", "Gyre.Stores.Sql", "Gyre.Stores.Sqlite", "Gyre.Stores.Postgres", "Gyre.Stores.S3", "Gyre.Tuning", "Gyre.Monitoring"],
         ["Gyre.Client"] = ["Gyre.Core", "Gyre.Tracking", "Gyre.Registry", "Gyre.Tracking.Protocol", "Gyre.Stores.Sql", "Gyre.Stores.Sqlite", "Gyre.Tuning"],
         ["Gyre.Pipelines"] = ["Gyre.Core", "Gyre.Data", "Gyre.Training", "Gyre.Tracking", "Gyre.Registry", "Gyre.Monitoring", "Gyre.Tuning"],
         ["Gyre.Serving"] = ["Gyre.Core", "Gyre.Data", "Gyre.Training", "Gyre.Registry", "Gyre.Monitoring", "Gyre.Pipelines", "Gyre.Tuning"],

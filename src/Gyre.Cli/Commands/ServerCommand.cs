@@ -50,6 +50,7 @@ public static class ServerCommand
                 Auth = parse.GetValue(auth),
                 EnvironmentVariable = environment.Variable,
                 ErrorLog = environment.Error,
+                AlertEventsPath = Path.Combine(Workspace.ResolveHome(environment), "events", "alerts.jsonl"),
             };
             await using var server = await TrackingServer.StartAsync(options, ct);
             await environment.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Gyre tracking server listening on {server.Address}"));

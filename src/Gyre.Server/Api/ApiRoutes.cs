@@ -14,5 +14,6 @@ public static class ApiRoutes
         .. RegisteredModelsApi.Routes,
         .. ModelVersionsApi.Routes,
         .. RegistryExtensionsApi.Routes,
+        .. UiApi.Routes,
     ];
 }

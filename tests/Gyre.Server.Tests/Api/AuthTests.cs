@@ -55,7 +55,9 @@ public sealed class AuthTests(AuthServerFixture fixture) : IClassFixture<AuthSer
     public async Task ReadRoute_NeedsAReadToken(string method, string pattern)
     {
         using var writer = fixture.Client(fixture.WriteToken);
-        var request = await PrepareReadAsync(method, pattern, writer);
+        var request = pattern == UiApi.Prefix + "study"
+            ? new Request(method, $"{pattern}?name={await CreateStudyAsync()}", null, null)
+            : await PrepareReadAsync(method, pattern, writer);
 
         var anonymous = await SendAsync(fixture.Client(), request);
         var reader = await SendAsync(fixture.Client(fixture.ReadToken), request);
@@ -225,6 +227,14 @@ public sealed class AuthTests(AuthServerFixture fixture) : IClassFixture<AuthSer
             return new Request(method, $"{pattern}?name={await CreateRegisteredVersionAsync(writer)}", null, null);
         }
 
+        if (pattern.StartsWith(UiApi.Prefix, StringComparison.Ordinal) && pattern[UiApi.Prefix.Length..] is "metric-series" or "metric-keys" or "artifact")
+        {
+            var uiRun = await writer.CreateRunAsync("0");
+            var artifacts = (await writer.GetRunAsync(uiRun))["info"]!["artifact_uri"]!.GetValue<string>()["mlflow-artifacts:/".Length..];
+            (await writer.SendAsync(HttpMethod.Put, $"/api/2.0/mlflow-artifacts/artifacts/{artifacts}/f.txt", new StringContent("x"))).AssertOk();
+            return new Request(method, $"{pattern}?run_id={uiRun}&run_ids={uiRun}&key=m&path=f.txt", null, null);
+        }
+
         if (!pattern.Contains("/mlflow/", StringComparison.Ordinal))
         {
             return new Request(method, pattern, null, null);
@@ -307,6 +317,14 @@ public sealed class AuthTests(AuthServerFixture fixture) : IClassFixture<AuthSer
     }
 
     /// <summary>A new registered model with version 1 (pointed at by <paramref name="alias"/> when given); returns its name.</summary>
+    /// <summary>A new study with no trials, for the web UI's <c>study</c> route.</summary>
+    private async Task<string> CreateStudyAsync()
+    {
+        var name = "auth-study-" + Guid.NewGuid().ToString("N");
+        await ((Gyre.Tuning.IStudyStorage)fixture.Server.Store).CreateStudyAsync(name, Gyre.Tuning.StudyDirection.Minimize, TestContext.Current.CancellationToken);
+        return name;
+    }
+
     private static async Task<string> CreateRegisteredVersionAsync(MlflowHttp writer, string? alias = null)
     {
         var name = "auth-model-" + Guid.NewGuid().ToString("N");

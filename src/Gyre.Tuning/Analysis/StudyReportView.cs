@@ -1,9 +1,8 @@
 using Gyre.Tuning;
-using Gyre.Tuning.Analysis;
 
-namespace Gyre.Cli.Commands;
+namespace Gyre.Tuning.Analysis;
 
-/// <summary>Everything `gyre study report --json` prints (snake_case via <c>JsonOutput</c>).</summary>
+/// <summary>Everything `gyre study report --json` prints (snake_case via the CLI's <c>JsonOutput</c>; the server's web UI answers the same shape).</summary>
 public sealed record StudyReportView(StudyInfoView Study, TrialStateCounts Counts, StudyBestTrialView? BestTrial, string ImportanceMethod,
     IReadOnlyList<ParameterImportance> Importances, IReadOnlyList<HistoryPoint> History, IReadOnlyList<StudyTrialView> Trials)
 {

@@ -1,7 +1,6 @@
 using Gyre.Tuning;
-using Gyre.Tuning.Analysis;
 
-namespace Gyre.Cli.Commands;
+namespace Gyre.Tuning.Analysis;
 
 /// <summary>One row of `gyre study list --json`: counts by state and the best trial (null when none completed).</summary>
 public sealed record StudyListItemView(string Name, string Direction, DateTimeOffset CreatedAt, int Trials, int Complete, int Pruned,

@@ -1,4 +1,4 @@
-namespace Gyre.Cli.Commands;
+namespace Gyre.Tuning.Analysis;
 
 /// <summary>One trial in `gyre study report --json`, as stored (params ordered by name; state lower-case).</summary>
 public sealed record StudyTrialView(int Number, string State, double? Value, IReadOnlyDictionary<string, object?> Params,

@@ -1,0 +1,89 @@
+using System.Globalization;
+using Gyre.Cli;
+using Gyre.Monitoring.Alerts;
+using Gyre.Server.Api;
+using Gyre.Server.Tests.Support;
+
+namespace Gyre.Server.Tests.Ui;
+
+/// <summary><c>gyre server</c> serves the embedded UI and reads alerts from the workspace's <c>events/alerts.jsonl</c>.</summary>
+public sealed class UiServerCommandTests : IDisposable
+{
+    private readonly TempFolder folder = new();
+
+    [Fact]
+    public async Task Server_ServesTheUi_AndTheWorkspacesAlerts()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var at = new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
+        await new JsonlAlertEventSink(folder.Combine("home", "events", "alerts.jsonl")).AppendAsync(
+            new AlertEvent("a1", "drift", "dataset_drift_share", AlertSeverity.Critical, AlertEventState.Firing,
+                new Dictionary<string, string> { ["endpoint"] = "churn" }, 0.6, ">", 0.5, at, at, "churn@champion"),
+            ct);
+        using var output = new UrlWriter();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var running = new CliRunner(folder.Path, folder.Combine("home")).RunAsync(output, stop.Token, "server", "--port", "0");
+
+        var url = await output.Url.WaitAsync(TimeSpan.FromMinutes(1), ct);
+        using (var client = new MlflowHttp(new Uri(url)))
+        {
+            var page = await client.SendAsync(HttpMethod.Get, "/ui/");
+            var alerts = await client.GetAsync("alerts", UiApi.Prefix);
+
+            page.AssertOk();
+            Assert.Equal("text/html", page.ContentType);
+            alerts.AssertOk();
+            Assert.Equal(["drift"], alerts.Json["alerts"]!.AsArray().Select(a => a!["rule"]!.GetValue<string>()));
+        }
+
+        await stop.CancelAsync();
+        (await running).AssertExit(ExitCodes.Success);
+    }
+
+    public void Dispose() => folder.Dispose();
+
+    /// <summary>A thread-safe stdout that completes <see cref="Url"/> with the URL of the "listening on" line.</summary>
+    private sealed class UrlWriter() : StringWriter(CultureInfo.InvariantCulture)
+    {
+        private readonly TaskCompletionSource<string> url = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly Lock gate = new();
+
+        public Task<string> Url => url.Task;
+
+        public override void Write(char value)
+        {
+            lock (gate)
+            {
+                base.Write(value);
+            }
+        }
+
+        public override void Write(string? value)
+        {
+            lock (gate)
+            {
+                base.Write(value);
+            }
+        }
+
+        public override void WriteLine(string? value)
+        {
+            lock (gate)
+            {
+                base.WriteLine(value);
+            }
+
+            var start = value?.IndexOf("listening on http://", StringComparison.Ordinal) ?? -1;
+            if (start >= 0)
+            {
+                url.TrySetResult(value![(start + "listening on ".Length)..].Trim());
+            }
+        }
+
+        public override Task WriteLineAsync(string? value)
+        {
+            WriteLine(value);
+            return Task.CompletedTask;
+        }
+    }
+}
