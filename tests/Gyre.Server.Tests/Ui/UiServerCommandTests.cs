@@ -1,4 +1,3 @@
-using System.Globalization;
 using Gyre.Cli;
 using Gyre.Monitoring.Alerts;
 using Gyre.Server.Api;
@@ -20,11 +19,12 @@ public sealed class UiServerCommandTests : IDisposable
             new AlertEvent("a1", "drift", "dataset_drift_share", AlertSeverity.Critical, AlertEventState.Firing,
                 new Dictionary<string, string> { ["endpoint"] = "churn" }, 0.6, ">", 0.5, at, at, "churn@champion"),
             ct);
-        using var output = new UrlWriter();
+        using var output = new SignallingWriter("listening on http://");
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var running = new CliRunner(folder.Path, folder.Combine("home")).RunAsync(output, stop.Token, "server", "--port", "0");
 
-        var url = await output.Url.WaitAsync(TimeSpan.FromMinutes(1), ct);
+        var line = await output.Line.WaitAsync(TimeSpan.FromMinutes(1), ct);
+        var url = line[(line.IndexOf("http://", StringComparison.Ordinal))..].Trim();
         using (var client = new MlflowHttp(new Uri(url)))
         {
             var page = await client.SendAsync(HttpMethod.Get, "/ui/");
@@ -41,49 +41,4 @@ public sealed class UiServerCommandTests : IDisposable
     }
 
     public void Dispose() => folder.Dispose();
-
-    /// <summary>A thread-safe stdout that completes <see cref="Url"/> with the URL of the "listening on" line.</summary>
-    private sealed class UrlWriter() : StringWriter(CultureInfo.InvariantCulture)
-    {
-        private readonly TaskCompletionSource<string> url = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private readonly Lock gate = new();
-
-        public Task<string> Url => url.Task;
-
-        public override void Write(char value)
-        {
-            lock (gate)
-            {
-                base.Write(value);
-            }
-        }
-
-        public override void Write(string? value)
-        {
-            lock (gate)
-            {
-                base.Write(value);
-            }
-        }
-
-        public override void WriteLine(string? value)
-        {
-            lock (gate)
-            {
-                base.WriteLine(value);
-            }
-
-            var start = value?.IndexOf("listening on http://", StringComparison.Ordinal) ?? -1;
-            if (start >= 0)
-            {
-                url.TrySetResult(value![(start + "listening on ".Length)..].Trim());
-            }
-        }
-
-        public override Task WriteLineAsync(string? value)
-        {
-            WriteLine(value);
-            return Task.CompletedTask;
-        }
-    }
 }
