@@ -9,7 +9,7 @@
 // data-ready: "models" when the list is shown; "model" when the versions and aliases tables and the alias
 // form are shown (lineage and audit follow; #lineage-table / #audit-table replace their loading notes).
 // Stable hooks for tests: #models-table (tr.model-row[data-model], a.model-link); #versions-table
-//   (tr[data-version]), #aliases-table (tr[data-alias] with td.alias-version; button.alias-delete[data-alias]),
+//   (tr[data-version]), #aliases-table (tr[data-alias] with span.alias-version in its version cell; button.alias-delete[data-alias]),
 //   #alias-form (#alias-name input, #alias-version select, #alias-submit), #alias-message
 //   (data-state="ok"|"error"), #lineage-table (tr[data-version]), #audit-table (tr[data-sequence]).
 
