@@ -94,8 +94,10 @@ public sealed class ServeCommandTests(ServingModels models)
         }
         while (!metrics.Contains("gyre_monitoring_last_evaluation_timestamp_seconds{endpoint=\"iris\"}", StringComparison.Ordinal));
 
+        // The alert is recorded in the events file, then told on the server's log: wait for both before stopping.
         var events = Path.Combine(models.Home, "events", "alerts.jsonl");
-        while (!(await ReadWhenUnlockedAsync(events, ct)).Contains(rule, StringComparison.Ordinal))
+        while (!(await ReadWhenUnlockedAsync(events, ct)).Contains(rule, StringComparison.Ordinal)
+            || !error.ToString().Contains($"alert {rule} firing on endpoint 'iris'", StringComparison.Ordinal))
         {
             Assert.False(run.IsCompleted, $"gyre serve exited early: {error}");
             await Task.Delay(100, ct);
