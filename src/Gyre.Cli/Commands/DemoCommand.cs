@@ -119,6 +119,7 @@ public static class DemoCommand
     {
         var job = new MonitorJob(ModelsCommands.Loader(workspace), null);
         var written = new List<string>();
+        var header = File.ReadLines(files.DriftTraffic).First();
         foreach (var (phase, version, name) in new[] { ("drift", loop.ChampionBefore, "production-before-retraining"), ("after retraining", loop.ChampionAfter, "production-after-retraining") })
         {
             var rows = loop.Traffic.Rows.Where(r => r.Phase == phase).Select(r => r.Line).ToList();
@@ -128,7 +129,6 @@ public static class DemoCommand
             }
 
             var current = Path.Combine(files.Folder, name + ".csv");
-            var header = (await File.ReadAllLinesAsync(files.DriftTraffic, ct))[0];
             await Gyre.Data.Files.AtomicFile.WriteAllTextAsync(current, header + "\n" + string.Join('\n', rows) + "\n", ct);
             var report = await job.RunAsync(new MonitorRequest { Model = $"{ModelName}/{version}", CurrentPath = current }, null, ct);
             var html = Path.Combine(files.Folder, name + ".html");

@@ -101,7 +101,7 @@ public static class ServerCommand
         var print = Scheduling.SchedulerHost.Printer(environment.Out, json: false);
         var scheduler = Scheduling.SchedulerHost.Create(environment, workspace, print);
         var loop = scheduler.RunAsync(
-            token => Pipelines.Scheduling.PipelineFiles.LoadAsync(paths, (file, message) => print(new(DateTimeOffset.UtcNow, "error", Path.GetFileName(file), null, null, null, message)), token),
+            Scheduling.SchedulerHost.Loader(paths, print),
             every, ct);
         await environment.Out.WriteLineAsync($"  scheduler:     {string.Join(", ", paths)} every {interval}");
         return (scheduler, loop);

@@ -89,12 +89,12 @@ public sealed class ClosedLoop(CliEnvironment environment, Workspace workspace, 
 
         using var stopScheduler = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var schedulerLoop = scheduler.RunAsync(
-            token => PipelineFiles.LoadAsync([files.Pipeline], (file, message) => say($"scheduler: {file}: {message}"), token), TimeSpan.FromSeconds(1), stopScheduler.Token);
+            SchedulerHost.Loader([files.Pipeline], notice => say($"scheduler: {notice.Pipeline}: {notice.Message}")), TimeSpan.FromSeconds(1), stopScheduler.Token);
 
         using var http = new HttpClient { BaseAddress = server.Address, Timeout = TimeSpan.FromSeconds(30) };
-        var header = (await File.ReadAllLinesAsync(files.NormalTraffic, ct))[0].Split(',');
-        var traffic = new DemoTraffic(http, endpoint, champion.Package.Manifest.Inputs, header, Gyre.Data.Synthetic.FraudTransactionGenerator.LabelColumn);
-        var normal = (await File.ReadAllLinesAsync(files.NormalTraffic, ct)).Skip(1).ToList();
+        var normalLines = await File.ReadAllLinesAsync(files.NormalTraffic, ct);
+        var traffic = new DemoTraffic(http, endpoint, champion.Package.Manifest.Inputs, normalLines[0].Split(','), Gyre.Data.Synthetic.FraudTransactionGenerator.LabelColumn);
+        var normal = normalLines.Skip(1).ToList();
         foreach (var batch in normal.Chunk(BatchRows))
         {
             await traffic.SendAsync("before drift", batch, ct);

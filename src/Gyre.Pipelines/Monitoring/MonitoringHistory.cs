@@ -17,9 +17,9 @@ namespace Gyre.Pipelines.Monitoring;
 /// </summary>
 public sealed class MonitoringHistory(ITrackingStore tracking, TimeProvider? time = null)
 {
-    public const string Experiment = "monitoring";
-    public const string EndpointTag = "gyre.monitoring.endpoint";
-    public const string ModelTag = "gyre.monitoring.model";
+    public const string Experiment = MonitoringHistoryNames.Experiment;
+    public const string EndpointTag = MonitoringHistoryNames.EndpointTag;
+    public const string ModelTag = MonitoringHistoryNames.ModelTag;
 
     private readonly ConcurrentDictionary<string, Lazy<Task<RunId>>> _runs = new(StringComparer.Ordinal);
 

@@ -93,7 +93,7 @@ public sealed class PipelineScheduler(TriggerLedger ledger, string slotFolder, T
     {
         var now = _time.GetUtcNow();
         var arm = await ledger.ArmAsync(trigger.Key, now, ct => polling.AuditSequenceAsync(trigger, ct), cancellationToken);
-        if (arm.ArmedAt == now)
+        if (arm.IsNew)
         {
             Tell("armed", pipeline.Name, trigger.Description, null, null, $"events after {arm.ArmedAt:u} start runs");
         }

@@ -35,7 +35,7 @@ public sealed class TriggerLedger
         var path = Path.Combine(_folder, "arms", triggerKey + ".json");
         if (!File.Exists(path))
         {
-            var arm = new TriggerArm(now, await auditSequence(cancellationToken));
+            var arm = new TriggerArm(now, await auditSequence(cancellationToken)) { IsNew = true };
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             var temp = AtomicFile.TempPathFor(path);
             await File.WriteAllTextAsync(temp, new JsonObject { ["armed_at"] = arm.ArmedAt.ToUnixTimeMilliseconds(), ["audit_sequence"] = arm.AuditSequence }.ToJsonString(), cancellationToken);

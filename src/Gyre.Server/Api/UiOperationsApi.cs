@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Gyre.Core;
 using Gyre.Monitoring.Alerts;
 using Gyre.Monitoring.InferenceLog;
+using Gyre.Monitoring.Reports;
 using Gyre.Server.Ui;
 using Gyre.Tracking;
 using Microsoft.AspNetCore.Http;
@@ -13,13 +14,6 @@ namespace Gyre.Server.Api;
 /// <summary>The web UI's operations routes: recent serving traffic, alert events and the monitored endpoints.</summary>
 internal static class UiOperationsApi
 {
-    /// <summary>The experiment whose runs are the monitored endpoints (one run per endpoint).</summary>
-    public const string MonitoringExperiment = "monitoring";
-
-    public const string EndpointTag = "gyre.monitoring.endpoint";
-
-    public const string ModelTag = "gyre.monitoring.model";
-
     /// <summary>
     /// <c>deployments?minutes=M</c> (1..10080, default 15): per endpoint and model, each (version, variant)'s requests in the
     /// window, its share of the endpoint and model's requests, rate, p50/p95 latency and last-seen time (Unix ms), from the
@@ -89,7 +83,7 @@ internal static class UiOperationsApi
     {
         var store = context.RequestServices.GetRequiredService<TrackingServices>().Store;
         var ct = context.RequestAborted;
-        var experiment = await store.FindExperimentByNameAsync(MonitoringExperiment, ct);
+        var experiment = await store.FindExperimentByNameAsync(MonitoringHistoryNames.Experiment, ct);
         var runs = new List<Run>();
         if (experiment is not null)
         {
@@ -106,8 +100,8 @@ internal static class UiOperationsApi
         var endpoints = runs
             .Select(run => new
             {
-                endpoint = Tag(run, EndpointTag) ?? run.Info.RunName,
-                model = Tag(run, ModelTag),
+                endpoint = Tag(run, MonitoringHistoryNames.EndpointTag) ?? run.Info.RunName,
+                model = Tag(run, MonitoringHistoryNames.ModelTag),
                 run_id = run.Info.RunId.Value,
                 last_evaluated = run.Data.Metrics.Count > 0 ? run.Data.Metrics.Max(m => m.Timestamp) : run.Info.EndTime,
             })

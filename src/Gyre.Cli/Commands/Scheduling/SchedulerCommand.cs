@@ -49,10 +49,9 @@ public static class SchedulerCommand
 
                 print(notice);
             });
-            Task<IReadOnlyList<Gyre.Pipelines.Definitions.PipelineDefinition>> Load(CancellationToken token) => PipelineFiles.LoadAsync(
-                files, (file, message) => print(new SchedulerNotice(DateTimeOffset.UtcNow, "error", Path.GetFileName(file), null, null, null, message)), token);
+            var load = SchedulerHost.Loader(files, print);
 
-            var pipelines = await Load(ct);
+            var pipelines = await load(ct);
             if (!quiet)
             {
                 await environment.Error.WriteLineAsync(
@@ -68,7 +67,7 @@ public static class SchedulerCommand
 
             try
             {
-                await scheduler.RunAsync(Load, every, ct);
+                await scheduler.RunAsync(load, every, ct);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {

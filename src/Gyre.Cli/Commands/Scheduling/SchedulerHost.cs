@@ -3,6 +3,7 @@ using System.Text.Json;
 using Gyre.Cli.Output;
 using Gyre.Core;
 using Gyre.Monitoring.Alerts;
+using Gyre.Pipelines.Definitions;
 using Gyre.Pipelines.Running;
 using Gyre.Pipelines.Scheduling;
 using Gyre.Registry;
@@ -41,6 +42,22 @@ public static class SchedulerHost
         {
             Notices = notices,
         };
+    }
+
+    /// <summary>
+    /// Reads the pipeline files at <paramref name="paths"/> afresh at each call (<see cref="PipelineFiles"/>); a file that
+    /// fails to read or validate is told to <paramref name="notices"/> once per distinct error, not at every tick.
+    /// </summary>
+    public static Func<CancellationToken, Task<IReadOnlyList<PipelineDefinition>>> Loader(IReadOnlyList<string> paths, Action<SchedulerNotice> notices)
+    {
+        var told = new HashSet<string>(StringComparer.Ordinal);
+        return token => PipelineFiles.LoadAsync(paths, (file, message) =>
+        {
+            if (told.Add(file + "\n" + message))
+            {
+                notices(new SchedulerNotice(DateTimeOffset.UtcNow, "error", Path.GetFileName(file), null, null, null, message));
+            }
+        }, token);
     }
 
     /// <summary>Writes each notice as a line (or a JSON object per line with <paramref name="json"/>) on <paramref name="writer"/>.</summary>
