@@ -5,7 +5,10 @@ Per run it records the best value after 25/50/100 trials (every checkpoint <= th
 overhead per trial: (wall time of study.optimize - time spent evaluating the function) / trials, the function's time
 being measured inside the objective with time.perf_counter around the function call only (trial.suggest_float is
 where Optuna's independent TPE samples, so it is sampler time). Long runs (default 1000 trials) give the overhead at 1000 trials.
-The functions and domains are the same as TuningBench/BenchFunctions.cs; see README.md.
+The functions and domains are the same as TuningBench/BenchFunctions.cs; see README.md. --functions defaults to the
+three goal functions; the extras (ackley5, rastrigin5, styblinski5, hartmann6_noisy) run only when named. For a noisy
+function the objective returns f(x) + N(0, sd^2), drawn from random.Random(seed) (its drawing counted as objective
+time), and the best value after k trials is the true f of the trial with the lowest observed value among the first k.
 
 Usage: optuna_bench.py [--seeds N] [--trials T] [--long-trials L] [--long-seeds K] [--functions a,b] [--samplers a,b]
 Prints one JSON object on stdout: {"tool": "optuna", "version": ..., "runs": [...]}; progress goes to stderr.
@@ -15,6 +18,7 @@ Run with Debian's /usr/bin/python3 (python3-optuna 3.1).
 import argparse
 import json
 import math
+import random
 import sys
 import time
 
@@ -59,12 +63,41 @@ def rosenbrock(x: list) -> float:
     return sum(100.0 * (x[i + 1] - x[i] * x[i]) ** 2 + (1.0 - x[i]) ** 2 for i in range(len(x) - 1))
 
 
-# name -> (function, [(low, high)] per dimension, known minimum)
+def ackley(x: list) -> float:
+    squares, cosines = 0.0, 0.0
+    for v in x:
+        squares += v * v
+        cosines += math.cos(2 * math.pi * v)
+    return -20 * math.exp(-0.2 * math.sqrt(squares / len(x))) - math.exp(cosines / len(x)) + 20 + math.e
+
+
+def rastrigin(x: list) -> float:
+    total = 10.0 * len(x)
+    for v in x:
+        total += v * v - 10 * math.cos(2 * math.pi * v)
+    return total
+
+
+def styblinski_tang(x: list) -> float:
+    total = 0.0
+    for v in x:
+        total += v * v * v * v - 16 * v * v + 5 * v
+    return total / 2
+
+
+# name -> (function, [(low, high)] per dimension, known minimum, noise sd (0 = noiseless))
 FUNCTIONS = {
-    "branin": (branin, [(-5.0, 10.0), (0.0, 15.0)], 0.397887),
-    "hartmann6": (hartmann6, [(0.0, 1.0)] * 6, -3.32237),
-    "rosenbrock10": (rosenbrock, [(-5.0, 10.0)] * 10, 0.0),
+    "branin": (branin, [(-5.0, 10.0), (0.0, 15.0)], 0.397887, 0.0),
+    "hartmann6": (hartmann6, [(0.0, 1.0)] * 6, -3.32237, 0.0),
+    "rosenbrock10": (rosenbrock, [(-5.0, 10.0)] * 10, 0.0, 0.0),
 }
+DEFAULT_FUNCTIONS = tuple(FUNCTIONS)  # the goal functions; the extras below run only when named with --functions
+FUNCTIONS.update({
+    "ackley5": (ackley, [(-32.768, 32.768)] * 5, 0.0, 0.0),
+    "rastrigin5": (rastrigin, [(-5.12, 5.12)] * 5, 0.0, 0.0),
+    "styblinski5": (styblinski_tang, [(-5.0, 5.0)] * 5, -39.16616570377142 * 5, 0.0),
+    "hartmann6_noisy": (hartmann6, [(0.0, 1.0)] * 6, -3.32237, 0.3),
+})
 
 SAMPLERS = {
     "tpe": lambda seed: optuna.samplers.TPESampler(seed=seed),
@@ -73,26 +106,30 @@ SAMPLERS = {
 
 
 def run(function_name: str, sampler_name: str, seed: int, trials: int) -> dict:
-    function, bounds, _ = FUNCTIONS[function_name]
+    function, bounds, _, noise_sd = FUNCTIONS[function_name]
     names = [f"x{i}" for i in range(len(bounds))]
-    values = []
+    noise = random.Random(seed) if noise_sd > 0 else None
+    values, observed_values = [], []
     inside = [0.0]
 
     def objective(trial: optuna.Trial) -> float:
         x = [trial.suggest_float(n, lo, hi) for n, (lo, hi) in zip(names, bounds)]
         start = time.perf_counter()  # only the function counts as objective time: suggest_* is the sampler's work
         value = function(x)
+        observed = value if noise is None else value + noise.gauss(0.0, noise_sd)
         inside[0] += time.perf_counter() - start
         values.append(value)
-        return value
+        observed_values.append(observed)
+        return observed
 
     study = optuna.create_study(direction="minimize", sampler=SAMPLERS[sampler_name](seed))
     start = time.perf_counter()
     study.optimize(objective, n_trials=trials)
     wall = time.perf_counter() - start
-    best, best_so_far = math.inf, []
-    for v in values:
-        best = min(best, v)
+    best, lowest_observed, best_so_far = math.inf, math.inf, []
+    for v, o in zip(values, observed_values):
+        if o < lowest_observed:  # the true value of the trial with the lowest observed value so far
+            lowest_observed, best = o, v
         best_so_far.append(best)
     return {
         "function": function_name,
@@ -113,7 +150,9 @@ def main() -> int:
     parser.add_argument("--trials", type=int, default=100, help="trials per short run (default 100)")
     parser.add_argument("--long-trials", type=int, default=1000, help="trials per long run (default 1000; 0 = none)")
     parser.add_argument("--long-seeds", type=int, default=1, help="seeds 0..K-1 for the long TPE runs (default 1)")
-    parser.add_argument("--functions", default=",".join(FUNCTIONS), help="comma-separated (default: all three)")
+    parser.add_argument("--functions", default=",".join(DEFAULT_FUNCTIONS),
+                        help=f"comma-separated (default: {','.join(DEFAULT_FUNCTIONS)}; extras: "
+                             f"{','.join(f for f in FUNCTIONS if f not in DEFAULT_FUNCTIONS)})")
     parser.add_argument("--samplers", default=",".join(SAMPLERS), help="comma-separated (default: tpe,random)")
     args = parser.parse_args()
     functions = [f for f in args.functions.split(",") if f]

@@ -5,8 +5,11 @@
 # optimize minus time in the function) at TRIALS and at LONG_TRIALS trials; then LightGBM tuned on datasets/adult for
 # ADULT_TRIALS trials of Gyre TPE against LightGBM's default hyperparameters on the same test split. See README.md.
 # Usage: bench/tuning/run.sh   Environment: SEEDS (default 10), TRIALS (100), LONG_TRIALS (1000; 0 = skip),
-#   LONG_SEEDS (1), ADULT_TRIALS (30; 0 = skip). Quick check: SEEDS=2 LONG_TRIALS=200 ADULT_TRIALS=5 bench/tuning/run.sh
-# The last line printed is:
+#   LONG_SEEDS (1), ADULT_TRIALS (30; 0 = skip), FUNCTIONS (branin,hartmann6,rosenbrock10: the goal functions; extras,
+#   not in the goal: ackley5, rastrigin5, styblinski5, hartmann6_noisy). Quick check: SEEDS=2 LONG_TRIALS=200
+#   ADULT_TRIALS=5 bench/tuning/run.sh. Extras: SEEDS=100 LONG_TRIALS=0 ADULT_TRIALS=0
+#   FUNCTIONS=ackley5,rastrigin5,styblinski5,hartmann6_noisy bench/tuning/run.sh
+# The last line printed is (best_le_optuna counts only the three goal functions):
 #   tuning: best_le_optuna=K/3 overhead_ratio_100=X overhead_ratio_1000=X adult_gain_auc=X
 set -euo pipefail
 
@@ -18,8 +21,9 @@ trials="${TRIALS:-100}"
 long_trials="${LONG_TRIALS:-1000}"
 long_seeds="${LONG_SEEDS:-1}"
 adult_trials="${ADULT_TRIALS:-30}"
+functions="${FUNCTIONS:-branin,hartmann6,rosenbrock10}"
 
-usage() { sed -n '2,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 case "${1:-}" in
   -h|--help) usage; exit 0 ;;
   "") ;;
@@ -30,6 +34,13 @@ for pair in "SEEDS=$seeds" "TRIALS=$trials" "LONG_SEEDS=$long_seeds"; do
 done
 for pair in "LONG_TRIALS=$long_trials" "ADULT_TRIALS=$adult_trials"; do
   [[ "${pair#*=}" =~ ^[0-9]+$ ]] || { echo "run.sh: ${pair%%=*} must be a non-negative integer, got '${pair#*=}'" >&2; exit 2; }
+done
+known_functions=" branin hartmann6 rosenbrock10 ackley5 rastrigin5 styblinski5 hartmann6_noisy "
+IFS=',' read -r -a function_list <<< "$functions"
+[[ ${#function_list[@]} -gt 0 ]] || { echo "run.sh: FUNCTIONS is empty" >&2; exit 2; }
+for name in "${function_list[@]}"; do
+  [[ "$known_functions" == *" $name "* ]] \
+    || { echo "run.sh: FUNCTIONS: unknown function '$name' (known:$known_functions)" >&2; exit 2; }
 done
 
 # --- prerequisites: Debian packages, installed when missing --------------------------------------------------
@@ -62,8 +73,8 @@ dotnet build "$here/TuningBench" -c Release -o "$out/bench-bin" --nologo -v quie
 bench=("$out/bench-bin/tuning-bench")
 
 # --- the test functions: Optuna, then Gyre (sequential: each side has the machine to itself) ---------------------
-common=(--seeds "$seeds" --trials "$trials" --long-trials "$long_trials" --long-seeds "$long_seeds")
-echo "== Optuna: ${seeds} seeds x ${trials} trials per function and sampler; long TPE runs: ${long_seeds} x ${long_trials} trials per function" >&2
+common=(--seeds "$seeds" --trials "$trials" --long-trials "$long_trials" --long-seeds "$long_seeds" --functions "$functions")
+echo "== Optuna: ${seeds} seeds x ${trials} trials per function and sampler; long TPE runs: ${long_seeds} x ${long_trials} trials per function; functions ${functions}" >&2
 "$py" "$here/optuna_bench.py" "${common[@]}" > "$out/optuna.json"
 echo "== Gyre: the same" >&2
 "${bench[@]}" functions "${common[@]}" > "$out/gyre.json"

@@ -29,7 +29,7 @@ public static class TuneCommand
         var trainer = new Option<string?>("--trainer") { Description = "Without --spec: the trainer (default lightgbm)." };
         var metric = new Option<string?>("--metric") { Description = "Without --spec: the metric to optimise (default: the task's usual one)." };
         var validation = new Option<string?>("--validation") { Description = "Without --spec: kfold[:FOLDS] or holdout[:TEST_FRACTION]." };
-        var sampler = new Option<string?>("--sampler") { Description = "Without --spec: tpe (default) or random." };
+        var sampler = new Option<string?>("--sampler") { Description = "Without --spec: tpe (default), tpe_classic (Optuna 3.1's TPE exactly) or random." };
         var pruner = new Option<string?>("--pruner") { Description = "Without --spec: median (default), asha, hyperband or none." };
         var parameters = new Option<string[]>("--param", "-p")
         {

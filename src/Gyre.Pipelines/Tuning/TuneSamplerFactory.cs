@@ -7,11 +7,16 @@ namespace Gyre.Pipelines.Tuning;
 /// <summary>The one place that turns a spec's sampler name into a sampler (so the choice of options is made once).</summary>
 public static class TuneSamplerFactory
 {
+    /// <summary>Gyre's TPE with its default options (candidates near the best trial).</summary>
     public const string Tpe = "tpe";
+
+    /// <summary>Optuna 3.1's TPE algorithm exactly (candidates from the good density): for very multimodal or very noisy objectives.</summary>
+    public const string TpeClassic = "tpe_classic";
+
     public const string Random = "random";
 
     /// <summary>Every accepted sampler name.</summary>
-    public static IReadOnlyList<string> Names { get; } = [Tpe, Random];
+    public static IReadOnlyList<string> Names { get; } = [Tpe, TpeClassic, Random];
 
     /// <summary>
     /// A seeded sampler. TPE runs with the constant liar when trials run concurrently (<paramref name="parallel"/>:
@@ -24,6 +29,7 @@ public static class TuneSamplerFactory
         return name.ToLowerInvariant() switch
         {
             Tpe => new TpeSampler(new TpeOptions { Seed = unsignedSeed, ConstantLiar = parallel }),
+            TpeClassic => new TpeSampler(new TpeOptions { Seed = unsignedSeed, ConstantLiar = parallel, NearBestCandidates = 0 }),
             Random => new RandomSampler(unsignedSeed),
             _ => throw GyreException.InvalidInput($"unknown sampler '{name}'; valid samplers are: {string.Join(", ", Names)}."),
         };

@@ -79,6 +79,23 @@ internal sealed class NumericalParzenDimension : ParzenDimension
         return FromTransformed(mu + sigma * z);
     }
 
+    /// <summary>
+    /// A truncated Gaussian in the transformed space (so log scales and steps hold) centred on
+    /// <paramref name="centre"/>, σ = <paramref name="widthShare"/> × range, but never narrower than
+    /// the centre's own bin for a discrete parameter, so a local draw can still move off the centre.
+    /// </summary>
+    public override bool TrySampleNear(double centre, double widthShare, SplitMix64 random, out double value)
+    {
+        var mu = Transform(centre);
+        var sigma = Math.Max(widthShare * (_high - _low), BinWidth(centre));
+        var z = TruncatedNormal.Quantile(random.NextDouble(), (_low - mu) / sigma, (_high - mu) / sigma);
+        value = FromTransformed(mu + sigma * z);
+        return true;
+    }
+
+    /// <summary>Width in the transformed space of the step bin around an admissible value; 0 when continuous.</summary>
+    private double BinWidth(double value) => _step == 0 ? 0 : _log ? Math.Log(value + 0.5) - Math.Log(value - 0.5) : _step;
+
     private double Transform(double value) => _log ? Math.Log(value) : value;
 
     /// <summary>Back to an admissible internal value: exp for log, snapped to the step grid, clamped.</summary>

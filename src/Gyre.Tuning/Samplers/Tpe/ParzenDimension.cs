@@ -22,4 +22,14 @@ internal abstract class ParzenDimension
 
     /// <summary>A draw from kernel <paramref name="kernel"/>, as an internal value of the distribution.</summary>
     public abstract double Sample(int kernel, SplitMix64 random);
+
+    /// <summary>
+    /// A draw near <paramref name="centre"/> (an internal value) for TPE's candidates near the best trial, or false
+    /// when the parameter has no notion of near (categorical): see <see cref="TpeOptions.NearBestCandidates"/>.
+    /// </summary>
+    public virtual bool TrySampleNear(double centre, double widthShare, SplitMix64 random, out double value)
+    {
+        value = double.NaN;
+        return false;
+    }
 }

@@ -59,6 +59,19 @@ internal sealed class ParzenEstimator
         return samples;
     }
 
+    /// <summary>
+    /// Redraws the numerical parameters of every draw of <paramref name="samples"/> ([parameter][draw])
+    /// near <paramref name="centre"/> (internal values, one per parameter) with
+    /// <see cref="ParzenDimension.TrySampleNear"/>; categorical values keep their draw from the mixture.
+    /// </summary>
+    public void RedrawNear(double[][] samples, IReadOnlyList<double> centre, double widthShare, SplitMix64 random)
+    {
+        var count = samples.Length == 0 ? 0 : samples[0].Length;
+        for (var i = 0; i < count; i++)
+            for (var d = 0; d < _dimensions.Length; d++)
+                if (_dimensions[d].TrySampleNear(centre[d], widthShare, random, out var value)) samples[d][i] = value;
+    }
+
     /// <summary>log p(x) for each of the <paramref name="count"/> points of <paramref name="samples"/> ([parameter][point]).</summary>
     public double[] LogPdf(double[][] samples, int count)
     {

@@ -19,11 +19,12 @@ namespace Gyre.Tuning.Samplers.Tpe;
 /// </summary>
 internal sealed class TpeObservations
 {
-    private TpeObservations(int finished, double[][] below, double[][] above)
+    private TpeObservations(int finished, double[][] below, double[][] above, double[]? best)
     {
         Finished = finished;
         Below = below;
         Above = above;
+        Best = best;
     }
 
     /// <summary>Complete + Pruned trials seen (the n of gamma(n) and of the startup rule).</summary>
@@ -34,6 +35,12 @@ internal sealed class TpeObservations
 
     /// <summary>Bad observations: [parameter][observation], oldest first.</summary>
     public double[][] Above { get; }
+
+    /// <summary>
+    /// The internal values, per parameter, of the best Complete trial that has all of them (the
+    /// earliest among equals), or null when no Complete trial has them all.
+    /// </summary>
+    public double[]? Best { get; }
 
     /// <summary>Collects and splits the observations of <paramref name="names"/> for the trial numbered <paramref name="current"/>.</summary>
     public static TpeObservations Collect(IReadOnlyList<FrozenTrial> trials, int current, IReadOnlyList<string> names,
@@ -78,7 +85,8 @@ internal sealed class TpeObservations
         });
         var below = byRank.Take(nBelow).OrderBy(r => r.Order).Select(r => r.Values);
         var above = byRank.Skip(nBelow).OrderBy(r => r.Order).Select(r => r.Values);
-        return new TpeObservations(finished, Columns(below, names.Count), Columns(above, names.Count));
+        var best = byRank.FirstOrDefault(r => double.IsNegativeInfinity(r.Step) && r.Values is not null).Values;
+        return new TpeObservations(finished, Columns(below, names.Count), Columns(above, names.Count), best);
     }
 
     /// <summary>The trial's internal values of <paramref name="names"/>, or null if one is missing or inadmissible.</summary>

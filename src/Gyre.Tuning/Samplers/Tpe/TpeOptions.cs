@@ -4,7 +4,8 @@ namespace Gyre.Tuning.Samplers.Tpe;
 
 /// <summary>
 /// Settings of <see cref="TpeSampler"/>. The defaults are Optuna 3.1's TPESampler defaults
-/// (independent sampling, no constant liar); <see cref="Multivariate"/> and
+/// (independent sampling, no constant liar) plus <see cref="NearBestCandidates"/>, Gyre's own
+/// refinement; with it at 0 the sampler is Optuna 3.1's. <see cref="Multivariate"/> and
 /// <see cref="ConstantLiar"/> are the options Optuna 5 turns on by default.
 /// </summary>
 public sealed record TpeOptions
@@ -50,6 +51,23 @@ public sealed record TpeOptions
     /// </summary>
     public bool WidthNormalisedKernels { get; init; }
 
+    /// <summary>
+    /// Candidates drawn near the best Complete trial in place of the <see cref="NEiCandidates"/> drawn
+    /// from the good density; 0 turns this off, making the sampler Optuna 3.1's TPE exactly. Each
+    /// numerical parameter comes from a truncated Gaussian centred on the best trial's value (in log
+    /// space for log parameters, snapped to the step grid), σ = <see cref="NearBestWidthShare"/>(n) ×
+    /// range but never under one step, so the search narrows as trials accumulate; categorical
+    /// parameters from the good density (a search space with only categorical parameters keeps
+    /// Optuna's draw). The candidates are still ranked by log l(x) − log g(x). Default 4: on
+    /// bench/tuning's functions it finds clearly better values than Optuna 3.1 (Branin, Hartmann6,
+    /// Rosenbrock-10, Ackley-5; 4 did better than 24, whose ranking is greedier), is weaker on a very
+    /// multimodal function (Rastrigin-5) and under heavy noise; see docs/tuning.md.
+    /// </summary>
+    public int NearBestCandidates { get; init; } = 4;
+
+    /// <summary>σ of the candidates near the best trial as a share of each parameter's (transformed) range after n finished trials: 1/n + 0.005.</summary>
+    internal static double NearBestWidthShare(int finished) => 1.0 / Math.Max(finished, 1) + 0.005;
+
     /// <summary>Optuna's default_gamma: min(ceil(0.1 n), 25).</summary>
     public static int DefaultGamma(int n) => Math.Min((int)Math.Ceiling(0.1 * n), 25);
 
@@ -61,6 +79,7 @@ public sealed record TpeOptions
     {
         if (NStartupTrials < 0) throw GyreException.InvalidInput($"TPE n_startup_trials must be >= 0, got {NStartupTrials}.");
         if (NEiCandidates < 1) throw GyreException.InvalidInput($"TPE n_ei_candidates must be >= 1, got {NEiCandidates}.");
+        if (NearBestCandidates < 0) throw GyreException.InvalidInput($"TPE near_best_candidates must be >= 0, got {NearBestCandidates}.");
         if (!(PriorWeight > 0) || double.IsInfinity(PriorWeight)) throw GyreException.InvalidInput($"TPE prior_weight must be > 0 and finite, got {PriorWeight}.");
         ArgumentNullException.ThrowIfNull(Gamma);
     }

@@ -5,8 +5,10 @@ namespace Gyre.Tuning.Samplers.Tpe;
 /// <summary>
 /// Tree-structured Parzen Estimator (Bergstra et al. 2011) as Optuna 3.1's TPESampler: after
 /// <see cref="TpeOptions.NStartupTrials"/> random trials, it fits one density to the good trials and
-/// one to the rest, draws <see cref="TpeOptions.NEiCandidates"/> candidates from the good density
-/// and keeps the one with the largest log l(x) − log g(x). Seeded runs are reproducible: the same
+/// one to the rest, draws candidates and keeps the one with the largest log l(x) − log g(x). By
+/// default the candidates are <see cref="TpeOptions.NearBestCandidates"/> draws near the best trial;
+/// with that option at 0 they are <see cref="TpeOptions.NEiCandidates"/> draws from the good density
+/// and the sampler is Optuna 3.1's. Seeded runs are reproducible: the same
 /// seed and the same trial history give the same values (draws are keyed by trial number, see
 /// <see cref="TrialRandom"/>, so processes sharing a study with one seed do not repeat each other).
 /// </summary>
@@ -85,12 +87,13 @@ public sealed class TpeSampler : ISampler
         if (observations.Finished < Options.NStartupTrials) return null;
         var below = new ParzenEstimator(distributions, observations.Below, Options);
         var above = new ParzenEstimator(distributions, observations.Above, Options);
-        var candidates = below.Sample(TrialRandom.For(_seed, trial.Number, string.Join('\n', names)), Options.NEiCandidates);
-        var logL = below.LogPdf(candidates, Options.NEiCandidates);
-        var logG = above.LogPdf(candidates, Options.NEiCandidates);
+        var candidates = DrawCandidates(observations, distributions, below, TrialRandom.For(_seed, trial.Number, string.Join('\n', names)));
+        var count = candidates[0].Length;
+        var logL = below.LogPdf(candidates, count);
+        var logG = above.LogPdf(candidates, count);
         var bestIndex = 0;
         var bestScore = double.NegativeInfinity;
-        for (var i = 0; i < Options.NEiCandidates; i++)
+        for (var i = 0; i < count; i++)
         {
             var score = logL[i] - logG[i];
             if (score > bestScore)
@@ -102,6 +105,20 @@ public sealed class TpeSampler : ISampler
         var best = new double[names.Length];
         for (var d = 0; d < names.Length; d++) best[d] = candidates[d][bestIndex];
         return best;
+    }
+
+    /// <summary>
+    /// The candidates, [parameter][candidate]: <see cref="TpeOptions.NearBestCandidates"/> draws near the best
+    /// Complete trial when there is one and a parameter is numerical, else <see cref="TpeOptions.NEiCandidates"/>
+    /// draws from the good density (Optuna 3.1).
+    /// </summary>
+    private double[][] DrawCandidates(TpeObservations observations, ParameterDistribution[] distributions, ParzenEstimator below, SplitMix64 random)
+    {
+        if (Options.NearBestCandidates == 0 || observations.Best is not { } incumbent || distributions.All(d => d is CategoricalDistribution))
+            return below.Sample(random, Options.NEiCandidates);
+        var candidates = below.Sample(random, Options.NearBestCandidates);
+        below.RedrawNear(candidates, incumbent, TpeOptions.NearBestWidthShare(observations.Finished), random);
+        return candidates;
     }
 
     private static bool IsSingle(ParameterDistribution distribution) => distribution switch

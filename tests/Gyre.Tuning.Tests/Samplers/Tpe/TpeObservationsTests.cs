@@ -67,6 +67,17 @@ public sealed class TpeObservationsTests
         Assert.Equal([0.3], observations.Above[0]);
     }
 
+    [Fact]
+    public void Best_IsTheBestCompleteTrialWithTheParameters_NeverAPrunedOne()
+    {
+        Assert.Equal([0.2], Collect(OptunaScenario(), current: 99, constantLiar: false, nBelow: 2).Best!);
+        var maximize = TpeObservations.Collect([Complete(0, 0.1, 1.0), Complete(1, 0.2, 3.0)], 99, ["x"], [X], StudyDirection.Maximize, false, _ => 1);
+        Assert.Equal([0.2], maximize.Best!);
+        var best = Complete(0, 0.4, 0.1) with { Params = new Dictionary<string, object?> { ["y"] = 0.5 } };
+        Assert.Equal([0.3], Collect([best, Complete(1, 0.3, 1.0), Complete(2, 0.6, 2.0)], 99, false, 1).Best!);
+        Assert.Null(Collect([Pruned(0, 0.1, new() { [0] = 1.0 })], 99, false, 1).Best);
+    }
+
     private static TpeObservations Collect(FrozenTrial[] trials, int current, bool constantLiar, int nBelow) =>
         TpeObservations.Collect(trials, current, ["x"], [X], StudyDirection.Minimize, constantLiar, _ => nBelow);
 
