@@ -154,15 +154,20 @@ def main() -> int:
                         help=f"comma-separated (default: {','.join(DEFAULT_FUNCTIONS)}; extras: "
                              f"{','.join(f for f in FUNCTIONS if f not in DEFAULT_FUNCTIONS)})")
     parser.add_argument("--samplers", default=",".join(SAMPLERS), help="comma-separated (default: tpe,random)")
+    parser.add_argument("--check", action="store_true", help="only check the arguments, run nothing (exit 2 if bad)")
     args = parser.parse_args()
     functions = [f for f in args.functions.split(",") if f]
     samplers = [s for s in args.samplers.split(",") if s]
+    if not functions:
+        parser.error("--functions names no function")
     for name in functions:
         if name not in FUNCTIONS:
             parser.error(f"unknown function '{name}' (known: {', '.join(FUNCTIONS)})")
     for name in samplers:
         if name not in SAMPLERS:
             parser.error(f"unknown sampler '{name}' (known: {', '.join(SAMPLERS)})")
+    if args.check:
+        return 0
 
     optuna.logging.set_verbosity(optuna.logging.WARNING)
     runs = []

@@ -35,13 +35,6 @@ done
 for pair in "LONG_TRIALS=$long_trials" "ADULT_TRIALS=$adult_trials"; do
   [[ "${pair#*=}" =~ ^[0-9]+$ ]] || { echo "run.sh: ${pair%%=*} must be a non-negative integer, got '${pair#*=}'" >&2; exit 2; }
 done
-known_functions=" branin hartmann6 rosenbrock10 ackley5 rastrigin5 styblinski5 hartmann6_noisy "
-IFS=',' read -r -a function_list <<< "$functions"
-[[ ${#function_list[@]} -gt 0 ]] || { echo "run.sh: FUNCTIONS is empty" >&2; exit 2; }
-for name in "${function_list[@]}"; do
-  [[ "$known_functions" == *" $name "* ]] \
-    || { echo "run.sh: FUNCTIONS: unknown function '$name' (known:$known_functions)" >&2; exit 2; }
-done
 
 # --- prerequisites: Debian packages, installed when missing --------------------------------------------------
 missing=()
@@ -55,6 +48,10 @@ if [[ ${#missing[@]} -gt 0 ]]; then
   DEBIAN_FRONTEND=noninteractive "${apt_get[@]}" install -y --no-install-recommends "${missing[@]}" >&2
 fi
 "$py" -c 'import optuna' || { echo "run.sh: $py cannot import optuna" >&2; exit 1; }
+# FUNCTIONS is checked against optuna_bench.py's list (the one list of names on the Python side) before anything runs.
+if ! check=$("$py" "$here/optuna_bench.py" --functions "$functions" --check 2>&1); then
+  echo "run.sh: FUNCTIONS: ${check##*error: }" >&2; exit 2
+fi
 
 out="$here/out"
 mkdir -p "$out/logs"

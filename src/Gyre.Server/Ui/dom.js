@@ -70,6 +70,34 @@ export function loading(what) {
   return el("p", { class: "loading", role: "status" }, "Loading " + what + "…");
 }
 
+/**
+ * The frame of a list page: sets the title, appends the heading and a "Loading NAME…" note, and awaits
+ * load(). Returns { items, status } when there are items, for the page to replace status with its table
+ * and call ctx.ready(name). Otherwise it replaces the note itself (errorBox with errorPrefix, or
+ * notAvailable(missing) when the server lacks the route and missing is given, or the `empty` note), marks
+ * the page ready and returns null.
+ */
+export async function listPage(ctx, { title, heading, name, load, errorPrefix, missing, empty }) {
+  ctx.setTitle(title);
+  ctx.root.append(el("h1", { tabindex: "-1" }, heading));
+  const status = loading(name);
+  ctx.root.append(status);
+  let items;
+  try {
+    items = await load();
+  } catch (e) {
+    status.replaceWith(missing && isMissingRoute(e) ? notAvailable(missing) : errorBox(e, errorPrefix));
+    ctx.ready(name);
+    return null;
+  }
+  if (items.length === 0) {
+    status.replaceWith(el("p", { class: "empty" }, empty));
+    ctx.ready(name);
+    return null;
+  }
+  return { items, status };
+}
+
 export function link(href, text, attrs) {
   return el("a", Object.assign({ href }, attrs || {}), text);
 }

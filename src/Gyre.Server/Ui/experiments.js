@@ -7,35 +7,29 @@
 // by name or id in the browser; hidden rows get the hidden attribute), #experiments-count.
 
 import { post, MLFLOW } from "./api.js";
-import { el, table, errorBox, link, formatTime, loading } from "./dom.js";
+import { el, table, link, formatTime, listPage } from "./dom.js";
 
 export async function renderList(ctx) {
-  ctx.setTitle("Experiments");
   const root = ctx.root;
-  root.append(el("h1", { tabindex: "-1" }, "Experiments"));
-  const status = loading("experiments");
-  root.append(status);
-  let experiments = [];
-  try {
-    let token = undefined;
-    for (let page = 0; page < 10; page++) {
-      const body = { max_results: 1000, order_by: ["last_update_time DESC"] };
-      if (token) body.page_token = token;
-      const res = await post(MLFLOW + "/experiments/search", body);
-      experiments = experiments.concat(res.experiments || []);
-      token = res.next_page_token;
-      if (!token) break;
-    }
-  } catch (e) {
-    status.replaceWith(errorBox(e, "Could not load experiments"));
-    ctx.ready("experiments");
-    return;
-  }
-  if (experiments.length === 0) {
-    status.replaceWith(el("p", { class: "empty" }, "No experiments yet. Log a run with gyre train or an MLflow client."));
-    ctx.ready("experiments");
-    return;
-  }
+  const page = await listPage(ctx, {
+    title: "Experiments", heading: "Experiments", name: "experiments", errorPrefix: "Could not load experiments",
+    empty: "No experiments yet. Log a run with gyre train or an MLflow client.",
+    load: async () => {
+      let experiments = [];
+      let token = undefined;
+      for (let pageIndex = 0; pageIndex < 10; pageIndex++) {
+        const body = { max_results: 1000, order_by: ["last_update_time DESC"] };
+        if (token) body.page_token = token;
+        const res = await post(MLFLOW + "/experiments/search", body);
+        experiments = experiments.concat(res.experiments || []);
+        token = res.next_page_token;
+        if (!token) break;
+      }
+      return experiments;
+    },
+  });
+  if (!page) return;
+  const { items: experiments, status } = page;
   const filter = el("input", { id: "experiments-filter", type: "search", autocomplete: "off" });
   const count = el("span", { id: "experiments-count", class: "help", role: "status" }, experiments.length + " experiments");
   filter.addEventListener("input", () => {

@@ -14,38 +14,28 @@
 //   (data-state="ok"|"error"), #lineage-table (tr[data-version]), #audit-table (tr[data-sequence]).
 
 import { get, post, del, MLFLOW, GYRE } from "./api.js";
-import { el, clear, table, errorBox, section, link, formatTime, loading, isMissingRoute, notAvailable } from "./dom.js";
+import { el, clear, table, errorBox, section, link, formatTime, loading, isMissingRoute, notAvailable, listPage } from "./dom.js";
 
 export const READ_ONLY_MESSAGE = "This token cannot change the registry (read-only)";
 
 export async function renderModels(ctx) {
-  const root = ctx.root;
-  ctx.setTitle("Models");
-  root.append(el("h1", { tabindex: "-1" }, "Registered models"));
-  const status = loading("models");
-  root.append(status);
-  let models;
-  try {
-    models = (await get(MLFLOW + "/registered-models/search", { max_results: 1000 })).registered_models || [];
-  } catch (e) {
-    status.replaceWith(errorBox(e, "Could not load models"));
-    ctx.ready("models");
-    return;
-  }
-  if (models.length === 0) {
-    status.replaceWith(el("p", { class: "empty" }, "No registered models yet (gyre models register NAME --run RUN_ID)."));
-  } else {
-    const latest = (m) => (m.latest_versions || []).reduce((a, v) => Math.max(a, Number(v.version) || 0), 0);
-    const t = table([
-      { label: "Model", cell: (m) => link("#/models/" + encodeURIComponent(m.name), m.name, { class: "model-link" }) },
-      { label: "Latest version", cell: (m) => String(latest(m) || ""), numeric: true },
-      { label: "Aliases", cell: (m) => aliasChips((m.aliases || []).map((a) => a.alias + " → v" + a.version)) },
-      { label: "Last updated", cell: (m) => formatTime(m.last_updated_timestamp) },
-      { label: "Description", cell: (m) => m.description || "" },
-    ], models, { id: "models-table", rowHeader: true, rowClass: () => "model-row" });
-    t.querySelectorAll("tbody tr").forEach((tr, i) => { tr.dataset.model = models[i].name; });
-    status.replaceWith(t);
-  }
+  const page = await listPage(ctx, {
+    title: "Models", heading: "Registered models", name: "models", errorPrefix: "Could not load models",
+    empty: "No registered models yet (gyre models register NAME --run RUN_ID).",
+    load: async () => (await get(MLFLOW + "/registered-models/search", { max_results: 1000 })).registered_models || [],
+  });
+  if (!page) return;
+  const { items: models, status } = page;
+  const latest = (m) => (m.latest_versions || []).reduce((a, v) => Math.max(a, Number(v.version) || 0), 0);
+  const t = table([
+    { label: "Model", cell: (m) => link("#/models/" + encodeURIComponent(m.name), m.name, { class: "model-link" }) },
+    { label: "Latest version", cell: (m) => String(latest(m) || ""), numeric: true },
+    { label: "Aliases", cell: (m) => aliasChips((m.aliases || []).map((a) => a.alias + " → v" + a.version)) },
+    { label: "Last updated", cell: (m) => formatTime(m.last_updated_timestamp) },
+    { label: "Description", cell: (m) => m.description || "" },
+  ], models, { id: "models-table", rowHeader: true, rowClass: () => "model-row" });
+  t.querySelectorAll("tbody tr").forEach((tr, i) => { tr.dataset.model = models[i].name; });
+  status.replaceWith(t);
   ctx.ready("models");
 }
 

@@ -11,40 +11,30 @@
 //   (rect.bar per parameter), #trials-table (tr[data-trial][data-state]).
 
 import { get, GYRE_UI } from "./api.js";
-import { el, table, errorBox, section, link, formatNumber, formatTime, isMissingRoute, notAvailable, loading } from "./dom.js";
+import { el, table, errorBox, section, link, formatNumber, formatTime, isMissingRoute, notAvailable, loading, listPage } from "./dom.js";
 import { historyChart, barChart } from "./charts.js";
 
 export async function renderStudies(ctx) {
-  const root = ctx.root;
-  ctx.setTitle("Studies");
-  root.append(el("h1", { tabindex: "-1" }, "Tuning studies"));
-  const status = loading("studies");
-  root.append(status);
-  let studies;
-  try {
-    studies = (await get(GYRE_UI + "/studies")).studies || [];
-  } catch (e) {
-    status.replaceWith(isMissingRoute(e) ? notAvailable("The studies list") : errorBox(e, "Could not load studies"));
-    ctx.ready("studies");
-    return;
-  }
-  if (studies.length === 0) {
-    status.replaceWith(el("p", { class: "empty" }, "No tuning studies yet. Run gyre tune --spec tune.yaml against this store."));
-  } else {
-    const t = table([
-      { label: "Study", cell: (s) => link("#/studies/" + encodeURIComponent(s.name), s.name, { class: "study-link" }) },
-      { label: "Direction", key: "direction" },
-      { label: "Trials", key: "trials", numeric: true },
-      { label: "Complete", key: "complete", numeric: true },
-      { label: "Pruned", key: "pruned", numeric: true },
-      { label: "Failed", key: "failed", numeric: true },
-      { label: "Best value", cell: (s) => formatNumber(s.best_value), numeric: true },
-      { label: "Best trial", cell: (s) => (s.best_trial ?? ""), numeric: true },
-      { label: "Created", cell: (s) => formatTime(s.created_at), className: "nowrap" },
-    ], studies, { id: "studies-table", rowHeader: true, rowClass: () => "study-row" });
-    t.querySelectorAll("tbody tr").forEach((tr, i) => { tr.dataset.study = studies[i].name; });
-    status.replaceWith(t);
-  }
+  const page = await listPage(ctx, {
+    title: "Studies", heading: "Tuning studies", name: "studies", errorPrefix: "Could not load studies",
+    missing: "The studies list", empty: "No tuning studies yet. Run gyre tune --spec tune.yaml against this store.",
+    load: async () => (await get(GYRE_UI + "/studies")).studies || [],
+  });
+  if (!page) return;
+  const { items: studies, status } = page;
+  const t = table([
+    { label: "Study", cell: (s) => link("#/studies/" + encodeURIComponent(s.name), s.name, { class: "study-link" }) },
+    { label: "Direction", key: "direction" },
+    { label: "Trials", key: "trials", numeric: true },
+    { label: "Complete", key: "complete", numeric: true },
+    { label: "Pruned", key: "pruned", numeric: true },
+    { label: "Failed", key: "failed", numeric: true },
+    { label: "Best value", cell: (s) => formatNumber(s.best_value), numeric: true },
+    { label: "Best trial", cell: (s) => (s.best_trial ?? ""), numeric: true },
+    { label: "Created", cell: (s) => formatTime(s.created_at), className: "nowrap" },
+  ], studies, { id: "studies-table", rowHeader: true, rowClass: () => "study-row" });
+  t.querySelectorAll("tbody tr").forEach((tr, i) => { tr.dataset.study = studies[i].name; });
+  status.replaceWith(t);
   ctx.ready("studies");
 }
 

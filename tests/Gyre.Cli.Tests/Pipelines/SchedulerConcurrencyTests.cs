@@ -1,3 +1,4 @@
+using Gyre.Pipelines.Definitions;
 using Gyre.Pipelines.Scheduling;
 using static Gyre.Cli.Tests.Pipelines.SchedulerHarness;
 
@@ -10,6 +11,19 @@ namespace Gyre.Cli.Tests.Pipelines;
 public sealed class SchedulerConcurrencyTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>
+    /// A scheduler (no settle time) that has armed the pipeline's files trigger; then each of <paramref name="files"/>
+    /// written under in/ with its own content, one second apart from T0 + 1 s, and the clock moved to <paramref name="now"/>.
+    /// </summary>
+    private static async Task<PipelineScheduler> ArmedThenFilesAsync(SchedulerHarness h, PipelineDefinition pipeline, DateTimeOffset now, params string[] files)
+    {
+        var scheduler = h.Scheduler(TimeSpan.Zero);
+        Assert.Equal(0, await scheduler.TickAsync([pipeline], Ct));
+        for (var i = 0; i < files.Length; i++) h.File("in/" + files[i], Path.GetFileNameWithoutExtension(files[i]), T0.AddSeconds(i + 1));
+        h.Time.Set(now);
+        return scheduler;
+    }
 
     [Fact]
     public async Task TwoSchedulers_OnOneLedgerTickingTogether_StartOneRunPerEvent()
@@ -67,11 +81,7 @@ public sealed class SchedulerConcurrencyTests
               - files: in/*.csv
                 params: { data: "${event.name}" }
             """);
-        var scheduler = h.Scheduler(TimeSpan.Zero);
-        Assert.Equal(0, await scheduler.TickAsync([pipeline], Ct));
-        h.File("in/a.csv", "a", T0.AddSeconds(1));
-        h.File("in/b.csv", "b", T0.AddSeconds(2));
-        h.Time.Set(T0.AddSeconds(10));
+        var scheduler = await ArmedThenFilesAsync(h, pipeline, T0.AddSeconds(10), "a.csv", "b.csv");
 
         Assert.Equal(1, await scheduler.TickAsync([pipeline], Ct));
         Assert.Equal(0, await scheduler.TickAsync([pipeline], Ct)); // a still runs: b waits, queued
@@ -101,11 +111,7 @@ public sealed class SchedulerConcurrencyTests
               - files: in/*.csv
                 params: { data: "${event.name}" }
             """);
-        var scheduler = h.Scheduler(TimeSpan.Zero);
-        Assert.Equal(0, await scheduler.TickAsync([pipeline], Ct));
-        h.File("in/a.csv", "a", T0.AddSeconds(1));
-        h.File("in/b.csv", "b", T0.AddSeconds(2));
-        h.Time.Set(T0.AddSeconds(10));
+        var scheduler = await ArmedThenFilesAsync(h, pipeline, T0.AddSeconds(10), "a.csv", "b.csv");
 
         Assert.Equal(2, await scheduler.TickAsync([pipeline], Ct));
         await scheduler.WhenIdleAsync();
@@ -156,10 +162,7 @@ public sealed class SchedulerConcurrencyTests
             triggers:
               - files: in/*.csv
             """);
-        var scheduler = h.Scheduler(TimeSpan.Zero);
-        Assert.Equal(0, await scheduler.TickAsync([pipeline], Ct));
-        h.File("in/a.csv", "a", T0.AddSeconds(1));
-        h.Time.Set(T0.AddSeconds(5));
+        var scheduler = await ArmedThenFilesAsync(h, pipeline, T0.AddSeconds(5), "a.csv");
         Assert.Equal(1, await scheduler.TickAsync([pipeline], Ct));
         for (var i = 0; i < 100 && !File.Exists(h.Folder.Combine("began")); i++)
         {
@@ -200,10 +203,7 @@ public sealed class SchedulerConcurrencyTests
             triggers:
               - files: in/*.csv
             """);
-        var scheduler = h.Scheduler(TimeSpan.Zero);
-        Assert.Equal(0, await scheduler.TickAsync([pipeline], Ct));
-        h.File("in/a.csv", "a", T0.AddSeconds(1));
-        h.Time.Set(T0.AddSeconds(10));
+        var scheduler = await ArmedThenFilesAsync(h, pipeline, T0.AddSeconds(10), "a.csv");
 
         using (var slot = PipelineSlot.TryAcquire(h.Workspace.PipelineSlots, "held", 1))
         {
